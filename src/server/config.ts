@@ -1,0 +1,107 @@
+import path from 'node:path';
+
+/** Everything Arrivo reads from the environment, parsed once at start. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** The address people use to reach Arrivo; every link in mail and logs starts with it. */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly sessionTtlHours: number;
+  readonly cookieSecure: boolean;
+  readonly trustProxy: boolean;
+  readonly uploadMaxBytes: number;
+  readonly jobLinkGraceDays: number;
+  /** scrypt cost parameter N (a power of two); lowered only in tests to keep them quick. */
+  readonly passwordHashCost: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks every setting; lists every bad one at once and throws. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+
+  const integer = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${key} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const boolean = (key: string, fallback: boolean): boolean => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${key} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${key} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  };
+  const url = (key: string, protocols: string[]): string | undefined => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${key} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${parsed.protocol}//…")`);
+      }
+      return raw;
+    } catch {
+      problems.push(`${key} is not a valid URL`);
+      return undefined;
+    }
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = integer('PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const mailFrom = env.MAIL_FROM || 'Arrivo <no-reply@arrivo.local>';
+  if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an email address (got "${mailFrom}")`);
+
+  const config: Config = {
+    env: nodeEnv,
+    host,
+    port,
+    publicUrl,
+    dataDir,
+    database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', file: path.join(dataDir, 'arrivo.db') },
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    smtpUrl,
+    mailFrom,
+    sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 7, 1, 24 * 365),
+    cookieSecure: boolean('COOKIE_SECURE', true),
+    trustProxy: boolean('TRUST_PROXY', false),
+    uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    jobLinkGraceDays: integer('JOB_LINK_GRACE_DAYS', 30, 0, 3650),
+    passwordHashCost: 2 ** 15,
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,41 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ApiKeysTable, IdempotencyKeysTable, JobSourcesTable } from '../modules/integrations/integrations.table.js';
+import type { CompaniesTable, CompanyCountersTable, SetupTokensTable } from '../modules/companies/companies.table.js';
+import type { JobLinksTable, SessionsTable, SignInTokensTable, UsersTable } from '../modules/accounts/accounts.table.js';
+import type { TechnicianProfilesTable } from '../modules/technicians/technicians.table.js';
+import type { ContactsTable, CustomersTable, LocationsTable } from '../modules/customers/customers.table.js';
+import type { ServiceCategoriesTable } from '../modules/service-categories/service-categories.table.js';
+import type { AppointmentsTable, JobContactsTable, JobEventsTable, JobsTable } from '../modules/jobs/jobs.table.js';
+import type { AttachmentsTable } from '../modules/attachments/attachments.table.js';
+import type { NotificationsTable } from '../modules/notifications/notifications.table.js';
+
+/** Every table, as Kysely sees it. Each module declares its own tables in `*.table.ts`. */
+export interface Database {
+  companies: CompaniesTable;
+  company_counters: CompanyCountersTable;
+  setup_tokens: SetupTokensTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_tokens: SignInTokensTable;
+  job_links: JobLinksTable;
+  technician_profiles: TechnicianProfilesTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  locations: LocationsTable;
+  service_categories: ServiceCategoriesTable;
+  job_sources: JobSourcesTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
+  job_contacts: JobContactsTable;
+  appointments: AppointmentsTable;
+  job_events: JobEventsTable;
+  attachments: AttachmentsTable;
+  notifications: NotificationsTable;
+}
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Repository functions take either; ones that must run inside a transaction take `Trx`. */
+export type Executor = Db | Trx;
+export type DatabaseKind = 'sqlite' | 'postgres';

@@ -1,0 +1,113 @@
+import type { Role } from './accounts/principal.js';
+
+/**
+ * Who may call what: every route Arrivo serves, and the roles that may call it.
+ * plugins/auth.ts enforces it on every request; tests/access-table.test.ts checks every
+ * registered route has an entry and exercises each entry with a role that may and one that may not.
+ * Finer rules (which job, which appointment) live in the services and answer 404, never 403.
+ */
+const PUBLIC: readonly Role[] = ['anonymous'];
+const STAFF_OFFICE: readonly Role[] = ['dispatcher', 'admin'];
+const ALL_STAFF: readonly Role[] = ['technician', 'dispatcher', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+const TECHNICIAN: readonly Role[] = ['technician'];
+const SIGNED_IN_CUSTOMER: readonly Role[] = ['customer_member', 'customer_admin'];
+const PORTAL_JOB: readonly Role[] = ['job_link', 'customer_member', 'customer_admin'];
+const SIGNED_IN: readonly Role[] = ['customer_member', 'customer_admin', 'technician', 'dispatcher', 'admin'];
+const INTEGRATION: readonly Role[] = ['integration'];
+
+export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
+  // Operations and documentation
+  'GET /health': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+
+  // First run
+  'GET /api/setup': PUBLIC,
+  'POST /api/setup': PUBLIC,
+
+  // Staff accounts
+  'POST /api/auth/sign-in': PUBLIC,
+  'POST /api/auth/sign-out': SIGNED_IN,
+  'GET /api/auth/me': ALL_STAFF,
+  'GET /api/users': STAFF_OFFICE,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:userId': ADMIN,
+
+  // Company settings
+  'GET /api/company': ALL_STAFF,
+  'PATCH /api/company': ADMIN,
+  'GET /api/companies/:slug/branding': PUBLIC,
+
+  // Technicians
+  'GET /api/technicians': STAFF_OFFICE,
+  'PATCH /api/technicians/:userId/profile': [...ADMIN, 'dispatcher', 'technician'],
+  'POST /api/technicians/:userId/bio/approve': STAFF_OFFICE,
+  'GET /api/technician/appointments': TECHNICIAN,
+  'POST /api/technician/appointments/:appointmentId/on-my-way': TECHNICIAN,
+  'POST /api/technician/appointments/:appointmentId/start': TECHNICIAN,
+  'POST /api/technician/appointments/:appointmentId/pause': TECHNICIAN,
+  'POST /api/technician/appointments/:appointmentId/resume': TECHNICIAN,
+  'POST /api/technician/appointments/:appointmentId/complete': TECHNICIAN,
+
+  // Customers
+  'GET /api/customers': STAFF_OFFICE,
+  'POST /api/customers': STAFF_OFFICE,
+  'GET /api/customers/:customerId': STAFF_OFFICE,
+  'POST /api/customers/:customerId/contacts': STAFF_OFFICE,
+  'POST /api/customers/:customerId/locations': STAFF_OFFICE,
+
+  // Catalogue and sources
+  'GET /api/service-categories': STAFF_OFFICE,
+  'POST /api/service-categories': ADMIN,
+  'PATCH /api/service-categories/:categoryId': ADMIN,
+  'GET /api/job-sources': STAFF_OFFICE,
+  'POST /api/job-sources': ADMIN,
+  'PATCH /api/job-sources/:sourceId': ADMIN,
+  'POST /api/job-sources/:sourceId/api-keys': ADMIN,
+  'DELETE /api/job-sources/:sourceId/api-keys/:apiKeyId': ADMIN,
+
+  // Jobs in the console
+  'GET /api/jobs': STAFF_OFFICE,
+  'POST /api/jobs': STAFF_OFFICE,
+  'GET /api/jobs/:jobId': STAFF_OFFICE,
+  'PATCH /api/jobs/:jobId': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/schedule': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/reschedule': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/reassign': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/cancel': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/notes': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/contacts': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/links': STAFF_OFFICE,
+  'DELETE /api/jobs/:jobId/links/:linkId': STAFF_OFFICE,
+  'GET /api/jobs/:jobId/attachments/:attachmentId': ALL_STAFF,
+
+  // Uploads (pending until a request, note or completion claims them)
+  'POST /api/uploads': ALL_STAFF,
+  'POST /api/portal/uploads': SIGNED_IN_CUSTOMER,
+  'POST /api/portal/jobs/:jobId/uploads': PORTAL_JOB,
+
+  // In-app notifications
+  'GET /api/notifications': ALL_STAFF,
+  'POST /api/notifications/:notificationId/read': ALL_STAFF,
+
+  // Customer portal
+  'POST /api/portal/sign-in-links': PUBLIC,
+  'POST /api/portal/sign-in': PUBLIC,
+  'POST /api/portal/job-links/redeem': PUBLIC,
+  'GET /api/portal/me': SIGNED_IN_CUSTOMER,
+  'GET /api/portal/catalogue': SIGNED_IN_CUSTOMER,
+  'GET /api/portal/jobs': SIGNED_IN_CUSTOMER,
+  'POST /api/portal/requests': SIGNED_IN_CUSTOMER,
+  'GET /api/portal/jobs/:jobId': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/notes': PORTAL_JOB,
+  'GET /api/portal/jobs/:jobId/attachments/:attachmentId': PORTAL_JOB,
+
+  // Third-party job sources
+  'POST /api/intake/jobs': INTEGRATION,
+  'GET /api/intake/jobs/:jobId': INTEGRATION,
+};
+
+/** The docs UI, its static files and the small HTML pages carry no data and need no entry. */
+export const isAccessControlled = (url: string) => (url === '/health' || url.startsWith('/api/')) && !url.startsWith('/api/docs');
+
+export const routeKey = (method: string, url: string) => `${method.toUpperCase()} ${url}`;

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DateTime, Email, errors, Id, Location, LocationInput, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
+import { asStaff } from '../accounts/principal.js';
+
+const ContactInput = Type.Object(
+  {
+    name: NonEmpty(120, { examples: ['Ana García'] }),
+    email: Type.Optional(Nullable(Email)),
+    phone: Type.Optional(Nullable(Phone)),
+    role: Type.Optional(Type.Enum(['admin', 'member'], { description: "The contact's role in the customer's organisation" })),
+    language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', examples: ['es'] })),
+  },
+  Strict,
+);
+const Contact = Type.Object({ id: Id, customerId: Id, name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()), role: Type.Enum(['admin', 'member']), language: Type.String() });
+const CustomerKind = Type.Enum(['organisation', 'household']);
+const CustomerDetail = Type.Object({ id: Id, kind: CustomerKind, name: Type.String(), createdAt: DateTime, contacts: Type.Array(Contact), locations: Type.Array(Location) });
+
+/** Customers, their contacts and service locations, for the office. */
+export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { customers } = app.services;
+
+  app.get(
+    '/api/customers',
+    {
+      schema: {
+        tags: ['Customers'],
+        summary: 'Customers, searchable by name, contact name or email',
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }, Strict),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Id, kind: CustomerKind, name: Type.String(), createdAt: DateTime, jobCount: Type.Integer() })) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await customers.list(asStaff(request.principal).companyId, request.query) }),
+  );
+
+  app.post(
+    '/api/customers',
+    {
+      schema: {
+        tags: ['Customers'],
+        summary: 'Adds a customer with its contacts and locations',
+        body: Type.Object(
+          {
+            kind: CustomerKind,
+            name: NonEmpty(200, { examples: ['García household'] }),
+            contacts: Type.Optional(Type.Array(ContactInput, { maxItems: 50 })),
+            locations: Type.Optional(Type.Array(LocationInput, { maxItems: 50 })),
+          },
+          Strict,
+        ),
+        response: { 201: CustomerDetail, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await customers.create(asStaff(request.principal).companyId, request.body)),
+  );
+
+  app.get(
+    '/api/customers/:customerId',
+    { schema: { tags: ['Customers'], summary: 'A customer with contacts and locations', params: Type.Object({ customerId: Id }), response: { 200: CustomerDetail, ...errors(401, 403, 404) } } },
+    async (request) => customers.detail(asStaff(request.principal).companyId, request.params.customerId),
+  );
+
+  app.post(
+    '/api/customers/:customerId/contacts',
+    { schema: { tags: ['Customers'], summary: 'Adds a contact person', params: Type.Object({ customerId: Id }), body: ContactInput, response: { 201: Contact, ...errors(400, 401, 403, 404, 409) } } },
+    async (request, reply) => reply.status(201).send(await customers.addContact(asStaff(request.principal).companyId, request.params.customerId, request.body)),
+  );
+
+  app.post(
+    '/api/customers/:customerId/locations',
+    { schema: { tags: ['Customers'], summary: 'Adds a service location', params: Type.Object({ customerId: Id }), body: LocationInput, response: { 201: Location, ...errors(400, 401, 403, 404) } } },
+    async (request, reply) => reply.status(201).send(await customers.addLocation(asStaff(request.principal).companyId, request.params.customerId, request.body)),
+  );
+};

@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../lib/errors.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+  keyword?: string;
+}
+
+/** Turns an AJV error into the field a person would name: `location.postalCode`, `preferredWindows[1].end`. */
+function fieldOf(context: string | undefined, issue: ValidationIssue): string {
+  const parts = (issue.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`));
+  if (issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string') parts.push(`.${issue.params.missingProperty}`);
+  if (issue.keyword === 'additionalProperties' && typeof issue.params?.additionalProperty === 'string') parts.push(`.${issue.params.additionalProperty}`);
+  const path = parts.join('').replace(/^\./, '');
+  const prefix = context && context !== 'body' ? context : '';
+  return [prefix, path].filter(Boolean).join('.') || context || 'body';
+}
+
+function messageOf(issue: ValidationIssue): string {
+  if (issue.keyword === 'required') return 'is required';
+  if (issue.keyword === 'additionalProperties') return 'is not a known field';
+  if (issue.keyword === 'enum' && Array.isArray(issue.params?.allowedValues)) return `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;
+  return issue.message ?? 'is invalid';
+}
+
+/**
+ * The error contract: every error answers `{ error: { code, message, details? } }`.
+ * Client mistakes are 4xx and say what to fix; anything else is a 500 that hides internals
+ * and carries the request id so the log line can be found.
+ */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+    }
+    const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
+    if (fastifyError.validation) {
+      const seen = new Set<string>();
+      const fields = fastifyError.validation
+        .map((issue) => ({ field: fieldOf(fastifyError.validationContext, issue), message: messageOf(issue) }))
+        // anyOf/oneOf produce a cascade of errors about the same field; keep the first per field.
+        .filter((f) => (seen.has(f.field) ? false : (seen.add(f.field), true)));
+      return reply.status(400).send({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: fields.map((f) => `${f.field} ${f.message}`).join('; '),
+          details: { fields },
+        },
+      });
+    }
+    const status = fastifyError.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'RATE_LIMITED' : (fastifyError.code ?? 'BAD_REQUEST');
+      return reply.status(status).send({ error: { code, message: fastifyError.message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: `Something went wrong on our side. Reference: ${request.id}` } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+});

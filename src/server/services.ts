@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { AppContext } from './context.js';
+import { AccountsService } from './modules/accounts/accounts.service.js';
+import { AttachmentsService } from './modules/attachments/attachments.service.js';
+import { createDiskFileStore } from './modules/attachments/file-store.js';
+import { CompaniesService } from './modules/companies/companies.service.js';
+import { CustomersService } from './modules/customers/customers.service.js';
+import { IntakeService } from './modules/integrations/intake.service.js';
+import { JobSourcesService } from './modules/integrations/job-sources.service.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { PortalService } from './modules/portal/portal.service.js';
+import { ServiceCategoriesService } from './modules/service-categories/service-categories.service.js';
+import { TechniciansService } from './modules/technicians/technicians.service.js';
+
+/** Builds every service once, at boot, and wires event subscribers. */
+export function createServices(ctx: AppContext) {
+  const accounts = new AccountsService(ctx);
+  const companies = new CompaniesService(ctx);
+  const customers = new CustomersService(ctx);
+  const categories = new ServiceCategoriesService(ctx);
+  const sources = new JobSourcesService(ctx);
+  const technicians = new TechniciansService(ctx);
+  const attachments = new AttachmentsService(ctx, createDiskFileStore(path.join(ctx.config.dataDir, 'uploads')));
+  const jobs = new JobsService(ctx, { attachments, customers, categories, technicians });
+  const portal = new PortalService(ctx, { jobs, categories, sources });
+  const intake = new IntakeService(ctx, { jobs, customers });
+  const notifications = new NotificationsService(ctx);
+  notifications.subscribe();
+  return { accounts, companies, customers, categories, sources, technicians, attachments, jobs, portal, intake, notifications };
+}
+
+export type Services = ReturnType<typeof createServices>;
