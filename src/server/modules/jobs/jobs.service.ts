@@ -81,7 +81,7 @@ export class JobsService {
 
   /** Creates a job inside the caller's transaction and returns the events to publish after commit. */
   async createInTransaction(trx: Trx, companyId: string, actor: ActorRef, input: NewJobInput): Promise<{ job: JobRow; events: DomainEvent[] }> {
-    const category = await this.deps.categories.find(companyId, input.categoryId);
+    const category = await this.deps.categories.find(companyId, input.categoryId, trx);
     if (!category || !category.active) throw invalidField('categoryId', 'is not a service category of this company');
     const location = await customerRepo.findLocation(trx, companyId, input.locationId);
     if (!location || location.customer_id !== input.customerId) throw invalidField('locationId', "is not one of this customer's locations");
@@ -164,7 +164,7 @@ export class JobsService {
         patch.priority = input.priority;
       }
       if (input.categoryId !== undefined && input.categoryId !== job.category_id) {
-        const category = await this.deps.categories.find(job.company_id, input.categoryId);
+        const category = await this.deps.categories.find(job.company_id, input.categoryId, trx);
         if (!category || !category.active) throw invalidField('categoryId', 'is not a service category of this company');
         changes.category = { from: job.category_id, to: category.name };
         patch.category_id = input.categoryId;
@@ -188,7 +188,7 @@ export class JobsService {
     await this.change(principal, jobId, async (trx, job) => {
       const status = assertTransition(job.status, 'schedule');
       this.checkWindows([{ start: input.windowStart, end: input.windowEnd }], 'window', { startField: 'windowStart', endField: 'windowEnd' });
-      const technician = await this.requireTechnician(job.company_id, input.technicianId);
+      const technician = await this.requireTechnician(trx, job.company_id, input.technicianId);
       const appointmentId = await this.addVisit(trx, job, technician.id, input.windowStart, input.windowEnd);
       await this.moveTo(trx, job, status, { current_appointment_id: appointmentId });
       return [
@@ -214,7 +214,7 @@ export class JobsService {
       if (!current) throw conflict('NO_APPOINTMENT', 'The job has no visit to reschedule.');
       const technicianId = input.technicianId ?? current.technician_id;
       if (!technicianId) throw invalidField('technicianId', 'is required: the visit has no technician');
-      const technician = await this.requireTechnician(job.company_id, technicianId);
+      const technician = await this.requireTechnician(trx, job.company_id, technicianId);
       const now = this.now().toISOString();
       let appointmentId = current.id;
       let visitNumber = current.visit_number;
@@ -261,7 +261,7 @@ export class JobsService {
       const current = job.current_appointment_id ? await repo.findAppointment(trx, job.company_id, job.current_appointment_id) : undefined;
       if (!current) throw conflict('NO_APPOINTMENT', 'The job has no visit to reassign.');
       if (current.technician_id === input.technicianId) return [];
-      const technician = await this.requireTechnician(job.company_id, input.technicianId);
+      const technician = await this.requireTechnician(trx, job.company_id, input.technicianId);
       await repo.updateAppointment(trx, current.id, { technician_id: technician.id, updated_at: this.now().toISOString() });
       await repo.updateJob(trx, job.company_id, job.id, { updated_at: this.now().toISOString() });
       return [
@@ -619,8 +619,8 @@ export class JobsService {
     return id;
   }
 
-  private async requireTechnician(companyId: string, technicianId: string) {
-    const technician = await this.deps.technicians.findActive(companyId, technicianId);
+  private async requireTechnician(trx: Trx, companyId: string, technicianId: string) {
+    const technician = await this.deps.technicians.findActive(companyId, technicianId, trx);
     if (!technician) throw invalidField('technicianId', 'is not an active technician of this company');
     return technician;
   }

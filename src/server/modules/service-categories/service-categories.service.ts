@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Priority } from '../jobs/jobs.table.js';
@@ -48,8 +49,9 @@ export class ServiceCategoriesService {
     return (await query.orderBy('name').execute()).map(toCategoryDto);
   }
 
-  async find(companyId: string, categoryId: string): Promise<ServiceCategoryDto | undefined> {
-    const row = await this.ctx.db.selectFrom('service_categories').selectAll().where('company_id', '=', companyId).where('id', '=', categoryId).executeTakeFirst();
+  /** Pass the transaction when inside one: SQLite has a single connection, so reading beside it would wait forever. */
+  async find(companyId: string, categoryId: string, db: Executor = this.ctx.db): Promise<ServiceCategoryDto | undefined> {
+    const row = await db.selectFrom('service_categories').selectAll().where('company_id', '=', companyId).where('id', '=', categoryId).executeTakeFirst();
     return row && toCategoryDto(row);
   }
 

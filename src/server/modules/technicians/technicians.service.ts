@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import type { StaffPrincipal } from '../accounts/principal.js';
 import type { BioStatus } from './technicians.table.js';
@@ -29,8 +30,8 @@ export interface ProfileInput {
 export class TechniciansService {
   constructor(private readonly ctx: AppContext) {}
 
-  private query(companyId: string) {
-    return this.ctx.db
+  private query(companyId: string, db: Executor = this.ctx.db) {
+    return db
       .selectFrom('users')
       .innerJoin('technician_profiles', 'technician_profiles.user_id', 'users.id')
       .select([
@@ -72,13 +73,14 @@ export class TechniciansService {
     return (await this.query(companyId).orderBy('users.name').execute()).map((r) => this.toDto(r));
   }
 
-  async find(companyId: string, userId: string): Promise<TechnicianDto | undefined> {
-    const row = await this.query(companyId).where('users.id', '=', userId).executeTakeFirst();
+  async find(companyId: string, userId: string, db: Executor = this.ctx.db): Promise<TechnicianDto | undefined> {
+    const row = await this.query(companyId, db).where('users.id', '=', userId).executeTakeFirst();
     return row && this.toDto(row);
   }
 
-  async findActive(companyId: string, userId: string): Promise<TechnicianDto | undefined> {
-    const technician = await this.find(companyId, userId);
+  /** Pass the transaction when inside one (see ServiceCategoriesService.find). */
+  async findActive(companyId: string, userId: string, db: Executor = this.ctx.db): Promise<TechnicianDto | undefined> {
+    const technician = await this.find(companyId, userId, db);
     return technician?.active ? technician : undefined;
   }
 

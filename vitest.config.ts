@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['tests/setup/global-setup.ts'],
+    // Scheduling depends on time zones: every test sees UTC unless it sets a zone itself.
+    env: { TZ: 'UTC', NODE_ENV: 'test' },
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
