@@ -29,6 +29,12 @@ function messageOf(issue: ValidationIssue): string {
   return issue.message ?? 'is invalid';
 }
 
+/** PostgreSQL's unique_violation, or SQLite's UNIQUE / PRIMARY KEY constraint failure. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /**
  * The error contract: every error answers `{ error: { code, message, details? } }`.
  * Client mistakes are 4xx and say what to fix; anything else is a 500 that hides internals
@@ -54,6 +60,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
           details: { fields },
         },
       });
+    }
+    // A race lost against another request (two inserts of the same unique thing) is a conflict, not a crash.
+    if (isUniqueViolation(error)) {
+      request.log.warn({ err: error }, 'unique constraint violated');
+      return reply.status(409).send({ error: { code: 'CONFLICT', message: 'This was changed by another request at the same time; reload and try again.' } });
     }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Executor, Trx } from '../../db/database.js';
+import type { DatabaseKind, Executor, Trx } from '../../db/database.js';
 import type { AppointmentsTable, JobEventsTable, JobsTable, Priority } from './jobs.table.js';
 import type { JobStatus } from './job-state-machine.js';
 
@@ -7,6 +7,16 @@ export const insertJob = (trx: Trx, row: Insertable<JobsTable>) => trx.insertInt
 
 export const findJob = (db: Executor, companyId: string, jobId: string) =>
   db.selectFrom('jobs').selectAll().where('company_id', '=', companyId).where('id', '=', jobId).executeTakeFirst();
+
+/**
+ * Reads a job to change it. On PostgreSQL the row is locked until the transaction ends, so two
+ * changes to one job run one after the other; SQLite transactions already do (one writer at a time)
+ * and SQLite has no FOR UPDATE.
+ */
+export function findJobForChange(trx: Trx, kind: DatabaseKind, companyId: string, jobId: string) {
+  const query = trx.selectFrom('jobs').selectAll().where('company_id', '=', companyId).where('id', '=', jobId);
+  return (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
 
 /**
  * Changes a job only if it is still in the status the caller read: two concurrent changes can

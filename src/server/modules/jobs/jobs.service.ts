@@ -561,7 +561,7 @@ export class JobsService {
   private async change(principal: Principal & { companyId: string }, jobId: string, work: (trx: Trx, job: JobRow) => Promise<TimelineEntry[]>, uploader?: Uploader) {
     const actor = actorOf(principal);
     const events = await this.ctx.db.transaction().execute(async (trx) => {
-      const job = await repo.findJob(trx, principal.companyId, jobId);
+      const job = await repo.findJobForChange(trx, this.ctx.dbKind, principal.companyId, jobId);
       if (!job) throw notFound('JOB_NOT_FOUND', 'No such job.');
       const entries = await work(trx, job);
       const recorded: DomainEvent[] = [];
