@@ -11,6 +11,12 @@ export const NonEmpty = (maxLength: number, extra: Record<string, unknown> = {})
 export const PriorityEnum = Type.Enum(['low', 'normal', 'high', 'emergency'], { description: 'How urgent the job is; each priority has its SLA' });
 export const Strict = { additionalProperties: false } as const;
 
+/**
+ * A field the client may leave out because the schema has a `default`: optional in the OpenAPI
+ * document, but typed as present, since the validator fills the default before any handler runs.
+ */
+export const Defaulted = <T extends TSchema>(schema: T): T => Type.Optional(schema) as unknown as T;
+
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({

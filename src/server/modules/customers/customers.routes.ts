@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DateTime, Email, errors, Id, Location, LocationInput, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
+import { DateTime, Defaulted, Email, errors, Id, Location, LocationInput, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
 import { asStaff } from '../accounts/principal.js';
 
 const ContactInput = Type.Object(
@@ -27,7 +27,7 @@ export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Customers'],
         summary: 'Customers, searchable by name, contact name or email',
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }, Strict),
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Defaulted(Type.Integer({ minimum: 0, default: 0 })) }, Strict),
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Id, kind: CustomerKind, name: Type.String(), createdAt: DateTime, jobCount: Type.Integer() })) }), ...errors(400, 401, 403) },
       },
     },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateTime, Id, JobStatusEnum, Location, NonEmpty, Nullable, PriorityEnum, Strict, TimelineEntry, TimeWindow } from '../../lib/schemas.js';
+import { DateTime, Defaulted, Id, JobStatusEnum, Location, NonEmpty, Nullable, PriorityEnum, Strict, TimelineEntry, TimeWindow } from '../../lib/schemas.js';
 
 const Csv = (description: string, pattern: string) => Type.Optional(Type.String({ description, pattern, maxLength: 200 }));
 
@@ -15,7 +15,7 @@ export const JobListQuery = Type.Object(
     unassigned: Type.Optional(Type.Boolean()),
     q: Type.Optional(Type.String({ maxLength: 100, description: 'Reference or customer name' })),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    limit: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   Strict,
 );
@@ -106,12 +106,12 @@ export const ReassignBody = Type.Object({ technicianId: Id }, Strict);
 export const CancelBody = Type.Object({ reason: NonEmpty(500, { examples: ['Customer fixed it themselves'] }) }, Strict);
 export const StaffNoteBody = Type.Object(
   {
-    text: Type.String({ maxLength: 5000, default: '' }),
-    attachmentIds: Type.Array(Id, { maxItems: 10, default: [] }),
-    visibility: Type.Enum(['customer', 'staff'], { default: 'staff', description: 'staff: internal note; customer: the customer sees it too' }),
+    text: Defaulted(Type.String({ maxLength: 5000, default: '' })),
+    attachmentIds: Defaulted(Type.Array(Id, { maxItems: 10, default: [] })),
+    visibility: Defaulted(Type.Enum(['customer', 'staff'], { default: 'staff', description: 'staff: internal note; customer: the customer sees it too' })),
   },
   Strict,
 );
-export const AddContactBody = Type.Object({ contactId: Id, notify: Type.Boolean({ default: true }) }, Strict);
+export const AddContactBody = Type.Object({ contactId: Id, notify: Defaulted(Type.Boolean({ default: true })) }, Strict);
 export const CreateLinkBody = Type.Object({ contactId: Id }, Strict);
 export const JobParams = Type.Object({ jobId: Id });

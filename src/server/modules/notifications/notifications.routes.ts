@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DateTime, errors, Id, Nullable, Ok, Strict } from '../../lib/schemas.js';
+import { DateTime, Defaulted, errors, Id, Nullable, Ok, Strict } from '../../lib/schemas.js';
 import { asStaff } from '../accounts/principal.js';
 
 const Notification = Type.Object({ id: Id, type: Type.String(), jobId: Nullable(Id), title: Type.String(), body: Type.String(), readAt: Nullable(DateTime), createdAt: DateTime });
@@ -15,7 +15,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Notifications'],
         summary: 'My in-app notifications, newest first, with the unread count',
-        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }) }, Strict),
+        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 30 })) }, Strict),
         response: { 200: Type.Object({ unreadCount: Type.Integer(), items: Type.Array(Notification) }), ...errors(400, 401, 403) },
       },
     },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { decodeCursor, errors, Id, Nullable, Strict } from '../../lib/schemas.js';
+import { decodeCursor, Defaulted, errors, Id, Nullable, Strict } from '../../lib/schemas.js';
 import { invalidField } from '../../lib/errors.js';
 import { asCustomer, asPortal } from '../accounts/principal.js';
 import { sendFile } from '../attachments/send-file.js';
@@ -41,7 +41,7 @@ export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "My jobs (an organisation admin: all the organisation's jobs), newest first",
-        querystring: Type.Object({ open: Type.Optional(Type.Boolean()), cursor: Type.Optional(Type.String({ maxLength: 300 })), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }, Strict),
+        querystring: Type.Object({ open: Type.Optional(Type.Boolean()), cursor: Type.Optional(Type.String({ maxLength: 300 })), limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }, Strict),
         response: { 200: Type.Object({ items: Type.Array(MyJob), nextCursor: Nullable(Type.String()) }), ...errors(400, 401, 403) },
       },
     },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateTime, Id, JobStatusEnum, Location, LocationInput, NonEmpty, Nullable, PriorityEnum, Strict, TimelineEntry, TimeWindow } from '../../lib/schemas.js';
+import { DateTime, Defaulted, Id, JobStatusEnum, Location, LocationInput, NonEmpty, Nullable, PriorityEnum, Strict, TimelineEntry, TimeWindow } from '../../lib/schemas.js';
 
 export const CustomerJob = Type.Object({
   id: Id,
@@ -44,8 +44,8 @@ export const ServiceRequestBody = Type.Object(
     priority: PriorityEnum,
     slaAcknowledged: Type.Boolean({ description: 'The customer saw and accepted the response time of the chosen priority' }),
     location: Type.Union([Type.Object({ locationId: Id }, Strict), LocationInput], { description: 'One of the customer’s saved addresses, or a new address' }),
-    preferredWindows: Type.Array(TimeWindow, { maxItems: 5, default: [] }),
-    attachmentIds: Type.Array(Id, { maxItems: 10, default: [], description: 'Photos or PDFs uploaded first with POST /api/portal/uploads' }),
+    preferredWindows: Defaulted(Type.Array(TimeWindow, { maxItems: 5, default: [] })),
+    attachmentIds: Defaulted(Type.Array(Id, { maxItems: 10, default: [], description: 'Photos or PDFs uploaded first with POST /api/portal/uploads' })),
   },
   Strict,
 );
@@ -57,6 +57,6 @@ export const ServiceRequestResult = Type.Object({
 });
 
 export const CustomerNoteBody = Type.Object(
-  { text: Type.String({ maxLength: 5000, default: '' }), attachmentIds: Type.Array(Id, { maxItems: 10, default: [] }) },
+  { text: Defaulted(Type.String({ maxLength: 5000, default: '' })), attachmentIds: Defaulted(Type.Array(Id, { maxItems: 10, default: [] })) },
   Strict,
 );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DateTime, errors, Id, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
+import { DateTime, Defaulted, errors, Id, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
 import { asStaff, asTechnician } from '../accounts/principal.js';
 import { DateTime as LuxonDateTime } from 'luxon';
 
@@ -42,7 +42,7 @@ const TechnicianAppointment = Type.Object({
 });
 
 const AppointmentParams = Type.Object({ appointmentId: Id });
-const AttachmentIds = Type.Array(Id, { maxItems: 10, default: [] });
+const AttachmentIds = Defaulted(Type.Array(Id, { maxItems: 10, default: [] }));
 
 /** Technicians' profiles and bio approval (office), and the technician's own day and steps. */
 export const techniciansRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -134,7 +134,7 @@ export const techniciansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Technician view'],
         summary: 'Completes the job with notes and photos (uploaded first with POST /api/uploads)',
         params: AppointmentParams,
-        body: Type.Object({ notes: Type.String({ maxLength: 5000, default: '' }), attachmentIds: AttachmentIds }, Strict),
+        body: Type.Object({ notes: Defaulted(Type.String({ maxLength: 5000, default: '' })), attachmentIds: AttachmentIds }, Strict),
         response: { 200: TechnicianAppointment, ...errors(400, 401, 403, 404, 409) },
       },
     },
