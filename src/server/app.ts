@@ -36,7 +36,14 @@ declare module 'fastify' {
     clock: Clock;
     bus: EventBus;
     database: DatabaseHandle;
+    /** Every route the app registered (HEAD included), in registration order; the access-table test reads it. */
+    routeList: readonly RegisteredRoute[];
   }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
 }
 
 export interface BuildOptions {
@@ -63,6 +70,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const mailer = options.mailer ?? createMailer(config, app.log);
   const ctx: AppContext = { config, db: database.db, dbKind: database.kind, clock, bus, mailer, logger: app.log };
   const services = createServices(ctx);
+
+  // Collected before any plugin registers a route, so the list is complete once the app is ready.
+  const routeList: RegisteredRoute[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routeList.push({ method, url: route.url });
+  });
 
   app.decorate('config', config);
   app.decorate('services', services);

@@ -76,8 +76,8 @@ export async function createWorld(t: TestApp, label = 'acme'): Promise<World> {
   const partnerSource = await services.sources.create(companyId, { name: 'HomeShield Warranty', hideTechnicianBios: true });
   const partnerKey = await services.sources.createApiKey(companyId, partnerSource.id, 'test');
 
-  const contact = (c: { id: string; email: string | null }) => c;
-  const [orgAdmin, orgMember, orgOther] = organisation.contacts.map(contact);
+  const contactByEmail = (email: string) => organisation.contacts.find((c) => c.email === email)!;
+  const [orgAdmin, orgMember, orgOther] = [contactByEmail(orgEmails.admin), contactByEmail(orgEmails.member), contactByEmail(orgEmails.other)];
   return {
     companyId,
     slug,

@@ -2,7 +2,7 @@ import type { Role } from './accounts/principal.js';
 
 /**
  * Who may call what: every route Arrivo serves, and the roles that may call it.
- * plugins/auth.ts enforces it on every request; tests/access-table.test.ts checks every
+ * plugins/auth.ts enforces it on every request; tests/api/access-table.test.ts checks every
  * registered route has an entry and exercises each entry with a role that may and one that may not.
  * Finer rules (which job, which appointment) live in the services and answer 404, never 403.
  */

@@ -45,12 +45,10 @@ export class JobSourcesService {
   async update(companyId: string, sourceId: string, input: { name?: string; hideTechnicianBios?: boolean }): Promise<JobSourceDto> {
     const source = await this.requireSource(companyId, sourceId);
     if (input.name !== undefined && input.name !== source.name) await this.assertNameFree(companyId, input.name);
-    await this.ctx.db
-      .updateTable('job_sources')
-      .set({ ...(input.name !== undefined && { name: input.name }), ...(input.hideTechnicianBios !== undefined && { hide_technician_bios: input.hideTechnicianBios ? 1 : 0 }) })
-      .where('company_id', '=', companyId)
-      .where('id', '=', sourceId)
-      .execute();
+    const patch = { ...(input.name !== undefined && { name: input.name }), ...(input.hideTechnicianBios !== undefined && { hide_technician_bios: input.hideTechnicianBios ? 1 : 0 }) };
+    if (Object.keys(patch).length > 0) {
+      await this.ctx.db.updateTable('job_sources').set(patch).where('company_id', '=', companyId).where('id', '=', sourceId).execute();
+    }
     return (await this.list(companyId)).find((s) => s.id === sourceId)!;
   }
 

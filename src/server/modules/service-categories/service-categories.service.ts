@@ -76,19 +76,17 @@ export class ServiceCategoriesService {
     const existing = await this.find(companyId, categoryId);
     if (!existing) throw notFound('CATEGORY_NOT_FOUND', 'No such service category.');
     if (input.name !== undefined && input.name !== existing.name) await this.assertNameFree(companyId, input.name);
-    await this.ctx.db
-      .updateTable('service_categories')
-      .set({
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.description !== undefined && { description: input.description }),
-        ...(input.defaultDurationMinutes !== undefined && { default_duration_minutes: input.defaultDurationMinutes }),
-        ...(input.requiredSkills !== undefined && { required_skills: JSON.stringify(input.requiredSkills) }),
-        ...(input.slaMinutes !== undefined && { sla_minutes: JSON.stringify(input.slaMinutes) }),
-        ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
-      })
-      .where('company_id', '=', companyId)
-      .where('id', '=', categoryId)
-      .execute();
+    const patch = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.defaultDurationMinutes !== undefined && { default_duration_minutes: input.defaultDurationMinutes }),
+      ...(input.requiredSkills !== undefined && { required_skills: JSON.stringify(input.requiredSkills) }),
+      ...(input.slaMinutes !== undefined && { sla_minutes: JSON.stringify(input.slaMinutes) }),
+      ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+    };
+    if (Object.keys(patch).length > 0) {
+      await this.ctx.db.updateTable('service_categories').set(patch).where('company_id', '=', companyId).where('id', '=', categoryId).execute();
+    }
     return (await this.find(companyId, categoryId))!;
   }
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/database.js';
-import { forbidden, notFound } from '../../lib/errors.js';
+import { conflict, notFound } from '../../lib/errors.js';
 import type { StaffPrincipal } from '../accounts/principal.js';
 import type { BioStatus } from './technicians.table.js';
 
@@ -90,25 +90,23 @@ export class TechniciansService {
     const existing = await this.find(principal.companyId, userId);
     if (!existing) throw notFound('TECHNICIAN_NOT_FOUND', 'No such technician.');
     const bioChanged = input.bio !== undefined && input.bio !== existing.bio;
-    await this.ctx.db
-      .updateTable('technician_profiles')
-      .set({
-        ...(input.phone !== undefined && { phone: input.phone }),
-        ...(input.photoUrl !== undefined && { photo_url: input.photoUrl }),
-        ...(input.skills !== undefined && { skills: JSON.stringify([...new Set(input.skills)]) }),
-        ...(input.homeBase !== undefined && { home_address: input.homeBase.address, home_lat: input.homeBase.lat, home_lng: input.homeBase.lng }),
-        ...(bioChanged && { bio: input.bio, bio_status: input.bio ? 'pending' : 'none', bio_reviewed_by: null, bio_reviewed_at: null }),
-      })
-      .where('company_id', '=', principal.companyId)
-      .where('user_id', '=', userId)
-      .execute();
+    const patch = {
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.photoUrl !== undefined && { photo_url: input.photoUrl }),
+      ...(input.skills !== undefined && { skills: JSON.stringify([...new Set(input.skills)]) }),
+      ...(input.homeBase !== undefined && { home_address: input.homeBase.address, home_lat: input.homeBase.lat, home_lng: input.homeBase.lng }),
+      ...(bioChanged && { bio: input.bio, bio_status: input.bio ? ('pending' as const) : ('none' as const), bio_reviewed_by: null, bio_reviewed_at: null }),
+    };
+    if (Object.keys(patch).length > 0) {
+      await this.ctx.db.updateTable('technician_profiles').set(patch).where('company_id', '=', principal.companyId).where('user_id', '=', userId).execute();
+    }
     return (await this.find(principal.companyId, userId))!;
   }
 
   async approveBio(principal: StaffPrincipal, userId: string): Promise<TechnicianDto> {
     const existing = await this.find(principal.companyId, userId);
     if (!existing) throw notFound('TECHNICIAN_NOT_FOUND', 'No such technician.');
-    if (!existing.bio) throw forbidden('There is no bio to approve.');
+    if (!existing.bio) throw conflict('NO_BIO', 'This technician has no bio to approve.');
     await this.ctx.db
       .updateTable('technician_profiles')
       .set({ bio_status: 'approved', bio_reviewed_by: principal.userId, bio_reviewed_at: this.ctx.clock.now().toISOString() })
