@@ -103,5 +103,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+  // Object.freeze is shallow: the database setting (the one nested object) is frozen too.
+  return Object.freeze({ ...config, database: Object.freeze({ ...config.database }) });
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The few server-rendered pages that links in mail and the console lead to: first-run set-up,
@@ -57,6 +57,14 @@ async function showJob(jobId) {
 const JOB_BODY = `<h1 id="title">Your job</h1><div class="card"><p id="status" class="status" aria-live="polite">Loading…</p><p id="what"></p><p id="tech"></p><p id="phone" class="muted"></p></div>
 <div class="card"><h2>Activity</h2><ol id="timeline"></ol></div><p id="error" class="error" role="alert"></p>`;
 
+/** The request as the log shows it, with a job link's token masked. */
+const jobLinkRequestForLog = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url.replace(/^\/j\/[^/?#]+/, '/j/[token]'),
+  host: request.host,
+  remoteAddress: request.ip,
+});
+
 export const pagesRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (_request, reply) => {
     const needed = await app.services.companies.setupNeeded();
@@ -113,7 +121,9 @@ $('#f').addEventListener('submit', async (e) => { e.preventDefault();
   );
 
   // A job link: the token moves into a cookie scoped to the job, then the URL no longer shows it.
-  app.get('/j/:token', async (_request, reply) =>
+  // The token is in the path, so the request log shows the path without it: the database keeps only
+  // a hash, and the logs (often shipped elsewhere) must not keep more.
+  app.get('/j/:token', { logSerializers: { req: jobLinkRequestForLog } }, async (_request, reply) =>
     send(
       reply,
       layout(

@@ -45,8 +45,11 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { accounts: A
 
     const candidates = await resolveCandidates(request);
     const chosen = candidates.find((c) => allowed.includes(c.principal.role));
+    // Browsers' state changes must come from Arrivo's own pages: with a cookie (CSRF), and also
+    // without one, so another site cannot sign a visitor into an account of its choosing.
+    // Integrations authenticate with an API key and are servers, not browsers.
+    if (UNSAFE_METHODS.has(request.method) && chosen?.principal.role !== 'integration') assertSameOrigin(request);
     if (chosen) {
-      if (chosen.viaCookie && UNSAFE_METHODS.has(request.method)) assertSameOrigin(request);
       request.principal = chosen.principal;
       return;
     }
@@ -55,30 +58,31 @@ export const authPlugin = fp(async (app: FastifyInstance, options: { accounts: A
     throw forbidden();
   });
 
-  async function resolveCandidates(request: FastifyRequest): Promise<{ principal: Principal; viaCookie: boolean }[]> {
-    const found: { principal: Principal; viaCookie: boolean }[] = [];
+  async function resolveCandidates(request: FastifyRequest): Promise<{ principal: Principal }[]> {
+    const found: { principal: Principal }[] = [];
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       const integration = await accounts.resolveApiKey(authorization.slice('Bearer '.length).trim());
       if (!integration) throw new AppError(401, 'INVALID_API_KEY', 'The API key is not valid or was revoked.');
-      found.push({ principal: integration, viaCookie: false });
+      found.push({ principal: integration });
     }
     const sessionToken = request.cookies[SESSION_COOKIE];
     if (sessionToken) {
       const principal = await accounts.resolveSession(sessionToken);
-      if (principal) found.push({ principal, viaCookie: true });
+      if (principal) found.push({ principal });
     }
     const jobToken = request.cookies[JOB_LINK_COOKIE];
     if (jobToken) {
       const principal = await accounts.resolveJobLink(jobToken);
-      if (principal) found.push({ principal, viaCookie: true });
+      if (principal) found.push({ principal });
     }
     return found;
   }
 
   /**
    * Cookies are SameSite=Lax, which already keeps them off cross-site POSTs; this also refuses a
-   * state change whose Origin is another site, for browsers that send cookies anyway.
+   * state change whose Origin is another site, for browsers that send cookies anyway and for
+   * sign-in forms, which carry no cookie yet.
    */
   function assertSameOrigin(request: FastifyRequest) {
     const origin = request.headers.origin;

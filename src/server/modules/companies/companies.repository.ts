@@ -40,3 +40,6 @@ export async function useSetupToken(db: Executor, tokenHash: string, now: string
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Marks every unused set-up token used: once the first company exists, no other printed link may make another. */
+export const useAllSetupTokens = (db: Executor, now: string) => db.updateTable('setup_tokens').set({ used_at: now }).where('used_at', 'is', null).execute();

@@ -95,6 +95,10 @@ export class CompaniesService {
     const passwordHash = await hashPassword(admin.password, this.ctx.config.passwordHashCost);
     return this.ctx.db.transaction().execute(async (trx) => {
       if (!(await repo.useSetupToken(trx, hashToken(token), now))) throw new AppError(403, 'SETUP_LINK_INVALID', 'This set-up link has expired or was already used.');
+      // Each start on an empty database prints a new link, so several may be live; a set-up link
+      // only ever makes the first company, never another tenant with its own admin.
+      if ((await repo.countCompanies(trx)) > 0) throw new AppError(403, 'SETUP_LINK_INVALID', 'This installation is already set up.');
+      await repo.useAllSetupTokens(trx, now);
       return this.createCompanyWithAdmin(trx, company, { ...admin, passwordHash });
     });
   }
