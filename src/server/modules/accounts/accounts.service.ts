@@ -7,6 +7,7 @@ import { DAY, HOUR, MINUTE, isoAfter } from '../../lib/clock.js';
 import { escapeHtml } from '../notifications/mailer.js';
 import * as companies from '../companies/companies.repository.js';
 import * as customers from '../customers/customers.repository.js';
+import { isContactOnJob } from '../jobs/jobs.repository.js';
 import * as repo from './accounts.repository.js';
 import type { StaffRole, UserRow } from './accounts.table.js';
 import type { CustomerPrincipal, JobLinkPrincipal, StaffPrincipal } from './principal.js';
@@ -196,14 +197,7 @@ export class AccountsService {
 
   /** A new job link for one contact on one job. The token is returned once and stored only as a hash. */
   async createJobLink(companyId: string, jobId: string, contactId: string) {
-    const onJob = await this.ctx.db
-      .selectFrom('job_contacts')
-      .select('contact_id')
-      .where('company_id', '=', companyId)
-      .where('job_id', '=', jobId)
-      .where('contact_id', '=', contactId)
-      .executeTakeFirst();
-    if (!onJob) throw notFound('CONTACT_NOT_ON_JOB', 'That contact is not on this job.');
+    if (!(await isContactOnJob(this.ctx.db, companyId, jobId, contactId))) throw notFound('CONTACT_NOT_ON_JOB', 'That contact is not on this job.');
     const token = newSecretToken('j_');
     const id = newId();
     await repo.insertJobLink(this.ctx.db, { id, company_id: companyId, job_id: jobId, contact_id: contactId, token_hash: hashToken(token), created_at: this.now().toISOString() });

@@ -142,7 +142,6 @@ export const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const staff = asStaff(request.principal);
-      await jobs.staffView(staff.companyId, request.params.jobId);
       const link = await accounts.createJobLink(staff.companyId, request.params.jobId, request.body.contactId);
       return reply.status(201).send({ id: link.id, url: link.url });
     },
