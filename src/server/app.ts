@@ -13,6 +13,7 @@ import { createDb, type DatabaseHandle } from './db/create-db.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { EventBus } from './lib/events.js';
 import { ErrorResponse } from './lib/schemas.js';
+import { DevMailbox } from './modules/notifications/dev-mailbox.js';
 import { createMailer, type Mailer } from './modules/notifications/mailer.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -24,6 +25,8 @@ import { customersRoutes } from './modules/customers/customers.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { notificationTemplatesRoutes } from './modules/notifications/notification-templates.routes.js';
+import { smsRoutes } from './modules/notifications/sms.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { serviceCategoriesRoutes } from './modules/service-categories/service-categories.routes.js';
 import { techniciansRoutes } from './modules/technicians/technicians.routes.js';
@@ -67,8 +70,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const ownsDatabase = !options.database;
   const clock = options.clock ?? systemClock;
   const bus = new EventBus(app.log);
-  const mailer = options.mailer ?? createMailer(config, app.log);
-  const ctx: AppContext = { config, db: database.db, dbKind: database.kind, clock, bus, mailer, logger: app.log };
+  const devMailbox = new DevMailbox();
+  const mailer = options.mailer ?? createMailer(config, app.log, devMailbox);
+  const ctx: AppContext = { config, db: database.db, dbKind: database.kind, clock, bus, mailer, devMailbox, logger: app.log };
   const services = createServices(ctx);
 
   // Collected before any plugin registers a route, so the list is complete once the app is ready.
@@ -84,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('bus', bus);
   app.decorate('database', database);
   app.addHook('onClose', async () => {
+    await services.notificationWorker.stop();
     mailer.close();
     if (ownsDatabase) await database.destroy();
   });
@@ -145,6 +150,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(jobsRoutes);
   await app.register(attachmentsRoutes);
   await app.register(notificationsRoutes);
+  await app.register(notificationTemplatesRoutes);
+  await app.register(smsRoutes);
   await app.register(portalRoutes);
   await app.register(pagesRoutes);
 

@@ -12,6 +12,13 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** A Twilio-style SMS API: messages are POSTed to `url` with HTTP basic auth; unset → SMS go to the log. */
+  readonly sms: { readonly url: string; readonly accountSid: string; readonly authToken: string; readonly from: string } | undefined;
+  /** Whether this instance runs the notification worker (every instance may; they share the work). */
+  readonly notificationWorker: boolean;
+  readonly notificationPollMs: number;
+  /** How long a worker holds the messages it took before another may take them over (a worker that died). */
+  readonly notificationLockMs: number;
   readonly sessionTtlHours: number;
   readonly cookieSecure: boolean;
   readonly trustProxy: boolean;
@@ -82,6 +89,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const mailFrom = env.MAIL_FROM || 'Arrivo <no-reply@arrivo.local>';
+  const smsUrl = url('SMS_URL', ['http:', 'https:']);
+  const smsSettings = { accountSid: env.SMS_ACCOUNT_SID ?? '', authToken: env.SMS_AUTH_TOKEN ?? '', from: env.SMS_FROM ?? '' };
+  if (smsUrl) {
+    for (const [key, value] of [['SMS_ACCOUNT_SID', smsSettings.accountSid], ['SMS_AUTH_TOKEN', smsSettings.authToken], ['SMS_FROM', smsSettings.from]] as const) {
+      if (!value) problems.push(`${key} is required when SMS_URL is set`);
+    }
+  }
   if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an email address (got "${mailFrom}")`);
 
   const config: Config = {
@@ -94,6 +108,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     smtpUrl,
     mailFrom,
+    sms: smsUrl ? { url: smsUrl, ...smsSettings } : undefined,
+    notificationWorker: boolean('NOTIFICATION_WORKER', true),
+    notificationPollMs: integer('NOTIFICATION_POLL_MS', 1000, 50, 60_000),
+    notificationLockMs: integer('NOTIFICATION_LOCK_SECONDS', 120, 1, 3600) * 1000,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 7, 1, 24 * 365),
     cookieSecure: boolean('COOKIE_SECURE', true),
     trustProxy: boolean('TRUST_PROXY', false),
@@ -104,5 +122,5 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // Object.freeze is shallow: the database setting (the one nested object) is frozen too.
-  return Object.freeze({ ...config, database: Object.freeze({ ...config.database }) });
+  return Object.freeze({ ...config, database: Object.freeze({ ...config.database }), sms: config.sms && Object.freeze({ ...config.sms }) });
 }

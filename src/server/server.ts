@@ -24,6 +24,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
   app.log.info(`Arrivo is running on ${config.publicUrl} (${where})`);
 
+  if (config.notificationWorker) app.services.notificationWorker.start();
+
   const setupLink = await app.services.companies.issueSetupLinkIfEmpty();
   if (setupLink) {
     console.log(`\n  No company yet. Create the first one here (the link works once):\n\n    ${setupLink}\n`);

@@ -9,6 +9,12 @@ import { IntakeService } from './modules/integrations/intake.service.js';
 import { JobSourcesService } from './modules/integrations/job-sources.service.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { NotificationPlanner } from './modules/notifications/notification-planner.js';
+import { NotificationPreferencesService } from './modules/notifications/notification-preferences.service.js';
+import { NotificationTemplatesService } from './modules/notifications/notification-templates.service.js';
+import { NotificationWorker } from './modules/notifications/notification-worker.js';
+import { createSmsSender } from './modules/notifications/sms-sender.js';
+import { SmsRepliesService } from './modules/notifications/sms-replies.service.js';
 import { PortalService } from './modules/portal/portal.service.js';
 import { ServiceCategoriesService } from './modules/service-categories/service-categories.service.js';
 import { TechniciansService } from './modules/technicians/technicians.service.js';
@@ -26,8 +32,34 @@ export function createServices(ctx: AppContext) {
   const portal = new PortalService(ctx, { jobs, categories, sources });
   const intake = new IntakeService(ctx, { jobs, customers });
   const notifications = new NotificationsService(ctx);
-  notifications.subscribe();
-  return { accounts, companies, customers, categories, sources, technicians, attachments, jobs, portal, intake, notifications };
+  const devMailbox = ctx.devMailbox;
+  const smsSender = createSmsSender(ctx.config, ctx.logger, devMailbox);
+  const smsReplies = new SmsRepliesService(ctx);
+  const notificationPreferences = new NotificationPreferencesService(ctx);
+  const notificationTemplates = new NotificationTemplatesService(ctx);
+  const notificationPlanner = new NotificationPlanner(ctx);
+  notificationPlanner.subscribe();
+  const notificationWorker = new NotificationWorker(ctx, { mailer: ctx.mailer, sms: smsSender, templates: notificationTemplates, accounts, planner: notificationPlanner });
+  return {
+    accounts,
+    companies,
+    customers,
+    categories,
+    sources,
+    technicians,
+    attachments,
+    jobs,
+    portal,
+    intake,
+    notifications,
+    notificationPreferences,
+    notificationTemplates,
+    notificationPlanner,
+    notificationWorker,
+    devMailbox,
+    smsSender,
+    smsReplies,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

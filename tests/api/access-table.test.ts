@@ -17,6 +17,8 @@ const PUBLIC_ROUTES = [
   'POST /api/portal/sign-in-links',
   'POST /api/portal/sign-in',
   'POST /api/portal/job-links/redeem',
+  'POST /api/sms/inbound',
+  'POST /api/notifications/unsubscribe',
 ];
 
 const ENTRIES = Object.keys(ACCESS_TABLE);
@@ -88,6 +90,9 @@ describe('the access table (route × role)', () => {
       appointmentId: scheduled.body.visits[0].id,
       notificationId,
       userId: w.technician.id,
+      template: 'job_created',
+      locale: 'en',
+      messageId: randomUUID(),
       customerId: w.household.customerId,
       categoryId: w.categoryId,
       sourceId: w.partner.sourceId,

@@ -19,6 +19,8 @@ export interface MailInbox {
   messages: ReceivedMail[];
   /** Messages sent to one address. */
   to(address: string): ReceivedMail[];
+  /** While true, the server answers every message with a temporary failure (451), as a mail server in trouble does. */
+  down: boolean;
   /** Waits until `count` messages matching `filter` have arrived; fails after `timeoutMs`. */
   waitFor(count: number, filter?: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -28,12 +30,19 @@ export interface MailInbox {
  * A real SMTP server on loopback that keeps every message it receives, so tests exercise the
  * same nodemailer transport production uses (offline: nothing leaves the machine).
  */
-export async function startMailInbox(): Promise<MailInbox> {
+export async function startMailInbox(options: { port?: number } = {}): Promise<MailInbox> {
   const messages: ReceivedMail[] = [];
+  const state = { down: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // A reverse DNS lookup per connection would make each message wait on a resolver that is not there.
+    disableReverseLookup: true,
+    onMailFrom(_address, _session, callback) {
+      if (state.down) return callback(Object.assign(new Error('Service temporarily unavailable, try again later'), { responseCode: 451 }));
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,9 +60,11 @@ export async function startMailInbox(): Promise<MailInbox> {
       });
     },
   });
+  // A client that dies mid-conversation (a killed worker) resets its connection: that is expected here.
+  server.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
 
@@ -62,6 +73,12 @@ export async function startMailInbox(): Promise<MailInbox> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    get down() {
+      return state.down;
+    },
+    set down(value: boolean) {
+      state.down = value;
+    },
     to: (address) => messages.filter((m) => m.envelopeTo.includes(address.toLowerCase())),
     async waitFor(count, filter, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;

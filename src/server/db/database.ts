@@ -7,7 +7,7 @@ import type { ContactsTable, CustomersTable, LocationsTable } from '../modules/c
 import type { ServiceCategoriesTable } from '../modules/service-categories/service-categories.table.js';
 import type { AppointmentsTable, JobContactsTable, JobEventsTable, JobsTable } from '../modules/jobs/jobs.table.js';
 import type { AttachmentsTable } from '../modules/attachments/attachments.table.js';
-import type { NotificationsTable } from '../modules/notifications/notifications.table.js';
+import type { NotificationTemplatesTable, NotificationsTable, OutboxMessagesTable, UnsubscribeTokensTable, AppointmentRemindersTable } from '../modules/notifications/notifications.table.js';
 
 /** Every table, as Kysely sees it. Each module declares its own tables in `*.table.ts`. */
 export interface Database {
@@ -32,6 +32,10 @@ export interface Database {
   job_events: JobEventsTable;
   attachments: AttachmentsTable;
   notifications: NotificationsTable;
+  outbox_messages: OutboxMessagesTable;
+  notification_templates: NotificationTemplatesTable;
+  unsubscribe_tokens: UnsubscribeTokensTable;
+  appointment_reminders: AppointmentRemindersTable;
 }
 
 export type Db = Kysely<Database>;

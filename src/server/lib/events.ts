@@ -1,6 +1,11 @@
+import type { Trx } from '../db/database.js';
+
 /**
- * The in-process domain event bus. Services publish after their transaction commits; other
- * modules (notifications, live updates, webhooks) subscribe without the publisher knowing them.
+ * The in-process domain event bus. Other modules (notifications, live updates, webhooks) subscribe
+ * without the publisher knowing them, in one of two ways:
+ * - `subscribeInTransaction`: runs inside the transaction that records the event, so what it writes
+ *   (e.g. the notification outbox) commits or rolls back with the change; a failure fails the change.
+ * - `subscribe`: runs after the commit, for work that must never see a rolled-back change.
  */
 export interface DomainEvent<T extends string = string, D = Record<string, unknown>> {
   type: T;
@@ -20,6 +25,7 @@ export interface Actor {
 }
 
 export type EventHandler = (event: DomainEvent) => Promise<void> | void;
+export type TransactionalEventHandler = (trx: Trx, event: DomainEvent) => Promise<void>;
 
 export interface Logger {
   error(obj: unknown, msg?: string): void;
@@ -27,7 +33,20 @@ export interface Logger {
 
 export class EventBus {
   private readonly handlers = new Map<string, EventHandler[]>();
+  private readonly transactionalHandlers = new Map<string, TransactionalEventHandler[]>();
   constructor(private readonly logger: Logger) {}
+
+  /** Subscribes to one event type (or '*') inside the transaction that records it. */
+  subscribeInTransaction(type: string, handler: TransactionalEventHandler): void {
+    this.transactionalHandlers.set(type, [...(this.transactionalHandlers.get(type) ?? []), handler]);
+  }
+
+  /** Runs the in-transaction subscribers of an event; called by the service that records it, before commit. */
+  async dispatchInTransaction(trx: Trx, event: DomainEvent): Promise<void> {
+    for (const handler of [...(this.transactionalHandlers.get(event.type) ?? []), ...(this.transactionalHandlers.get('*') ?? [])]) {
+      await handler(trx, event);
+    }
+  }
 
   /** Subscribes to one event type, or to every event with '*'. */
   subscribe(type: string, handler: EventHandler): () => void {

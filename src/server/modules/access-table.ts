@@ -86,15 +86,28 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'POST /api/portal/uploads': SIGNED_IN_CUSTOMER,
   'POST /api/portal/jobs/:jobId/uploads': PORTAL_JOB,
 
-  // In-app notifications
+  // Notifications: the staff bell, templates, the outbox, SMS replies, unsubscribing
   'GET /api/notifications': ALL_STAFF,
   'POST /api/notifications/:notificationId/read': ALL_STAFF,
+  'GET /api/notification-templates': ADMIN,
+  'PUT /api/notification-templates/:template/:locale': ADMIN,
+  'DELETE /api/notification-templates/:template/:locale': ADMIN,
+  'POST /api/notification-templates/:template/:locale/preview': ADMIN,
+  'GET /api/notification-outbox': ADMIN,
+  'POST /api/notification-outbox/:messageId/retry': ADMIN,
+  'GET /api/dev/mailbox': STAFF_OFFICE,
+  'POST /api/sms/inbound': PUBLIC,
+  'POST /api/notifications/unsubscribe': PUBLIC,
 
   // Customer portal
   'POST /api/portal/sign-in-links': PUBLIC,
   'POST /api/portal/sign-in': PUBLIC,
   'POST /api/portal/job-links/redeem': PUBLIC,
   'GET /api/portal/me': SIGNED_IN_CUSTOMER,
+  'GET /api/portal/preferences': SIGNED_IN_CUSTOMER,
+  'PATCH /api/portal/preferences': SIGNED_IN_CUSTOMER,
+  'GET /api/portal/notifications': SIGNED_IN_CUSTOMER,
+  'POST /api/portal/notifications/:notificationId/read': SIGNED_IN_CUSTOMER,
   'GET /api/portal/catalogue': SIGNED_IN_CUSTOMER,
   'GET /api/portal/jobs': SIGNED_IN_CUSTOMER,
   'POST /api/portal/requests': SIGNED_IN_CUSTOMER,

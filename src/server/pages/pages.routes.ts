@@ -146,6 +146,42 @@ showJob(location.pathname.split('/').pop()).catch((err) => { text($('#status'), 
     ),
   );
 
+  // The unsubscribe link of an e-mail: the token is in the fragment; the page POSTs it.
+  app.get('/unsubscribe', async (_request, reply) =>
+    send(
+      reply,
+      layout(
+        'Unsubscribe',
+        `<h1>E-mail updates</h1><div class="card"><p id="status" aria-live="polite">Unsubscribing…</p></div><p id="error" class="error" role="alert"></p>`,
+        `${COMMON}
+const token = fragmentToken();
+try { const { companyName } = await api('POST', '/api/notifications/unsubscribe', { token });
+  text($('#status'), 'You will no longer receive job e-mails from ' + companyName + '. You can turn them back on in your portal settings.'); }
+catch (err) { text($('#status'), ''); text($('#error'), err.message); }`,
+      ),
+    ),
+  );
+
+  // Without SMTP or SMS configured: what Arrivo would have sent, so every link can be followed.
+  app.get('/dev/mailbox', async (_request, reply) =>
+    send(
+      reply,
+      layout(
+        'Dev mailbox',
+        `<h1>Dev mailbox</h1><p class="muted">E-mails and SMS this instance would have sent (no SMTP_URL / SMS_URL set). Sign in as a dispatcher or admin first.</p><div id="list"></div><p id="error" class="error" role="alert"></p>`,
+        `${COMMON}
+try { const { items } = await api('GET', '/api/dev/mailbox');
+  if (!items.length) text($('#list'), 'Nothing sent yet.');
+  for (const m of items) { const card = document.createElement('div'); card.className = 'card';
+    const head = document.createElement('p'); head.textContent = fmt(m.at) + ' · ' + m.channel.toUpperCase() + ' to ' + m.to + (m.subject ? ' — ' + m.subject : '');
+    const body = document.createElement('pre'); body.style.whiteSpace = 'pre-wrap';
+    for (const part of m.text.split(/(https?:\\/\\/\\S+)/)) body.append(/^https?:\\/\\//.test(part) ? Object.assign(document.createElement('a'), { href: part, textContent: part }) : part);
+    card.append(head, body); $('#list').append(card); }
+} catch (err) { text($('#error'), err.message); }`,
+      ),
+    ),
+  );
+
   // A customer's sign-in link: the page redeems the token by POST, so a mail scanner's GET uses nothing.
   app.get('/portal/sign-in', async (_request, reply) =>
     send(

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
@@ -196,11 +197,11 @@ export class AccountsService {
   }
 
   /** A new job link for one contact on one job. The token is returned once and stored only as a hash. */
-  async createJobLink(companyId: string, jobId: string, contactId: string) {
-    if (!(await isContactOnJob(this.ctx.db, companyId, jobId, contactId))) throw notFound('CONTACT_NOT_ON_JOB', 'That contact is not on this job.');
+  async createJobLink(companyId: string, jobId: string, contactId: string, db: Executor = this.ctx.db) {
+    if (!(await isContactOnJob(db, companyId, jobId, contactId))) throw notFound('CONTACT_NOT_ON_JOB', 'That contact is not on this job.');
     const token = newSecretToken('j_');
     const id = newId();
-    await repo.insertJobLink(this.ctx.db, { id, company_id: companyId, job_id: jobId, contact_id: contactId, token_hash: hashToken(token), created_at: this.now().toISOString() });
+    await repo.insertJobLink(db, { id, company_id: companyId, job_id: jobId, contact_id: contactId, token_hash: hashToken(token), created_at: this.now().toISOString() });
     return { id, token, url: `${this.ctx.config.publicUrl}/j/${token}` };
   }
 

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export type CustomerKind = 'organisation' | 'household';
 export type ContactRole = 'admin' | 'member';
@@ -22,6 +22,16 @@ export interface ContactsTable {
   phone: string | null;
   role: ContactRole;
   language: string;
+  /** 1 while the contact wants job updates by e-mail / SMS (in-app always). */
+  notify_email: Generated<number>;
+  notify_sms: Generated<number>;
+  /** Quiet hours in the company's time zone, as minutes after midnight (e.g. 1260 → 8 pm); null for none. */
+  quiet_hours_start: number | null;
+  quiet_hours_end: number | null;
+  /** Set when the contact replied STOP to an SMS; no SMS goes out until they opt in again. */
+  sms_opted_out_at: string | null;
+  /** Set by the unsubscribe link in every e-mail. */
+  email_unsubscribed_at: string | null;
   created_at: string;
 }
 

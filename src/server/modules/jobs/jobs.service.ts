@@ -598,7 +598,9 @@ export class JobsService {
       data: JSON.stringify(entry.data),
       created_at: at,
     });
-    return { type: entry.type, companyId: job.company_id, jobId: job.id, timelineEventId: id, actor, data: { ...entry.data, visibility: entry.visibility }, occurredAt: at };
+    const event: DomainEvent = { type: entry.type, companyId: job.company_id, jobId: job.id, timelineEventId: id, actor, data: { ...entry.data, visibility: entry.visibility }, occurredAt: at };
+    await this.ctx.bus.dispatchInTransaction(trx, event);
+    return event;
   }
 
   private async addVisit(trx: Trx, job: JobRow, technicianId: string, windowStart: string, windowEnd: string): Promise<string> {

@@ -1,11 +1,15 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
+import type { DevMailbox } from './dev-mailbox.js';
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html: string;
+  /** Stable per (event, recipient): lets mail servers and clients recognise a resent message. */
+  messageId?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -21,16 +25,21 @@ export interface MailLogger {
  * Mail goes over SMTP when SMTP_URL is set. Without it (the embedded default) each message is
  * written to the log, so a new user can still follow every link Arrivo sends.
  */
-export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: MailLogger): Mailer {
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: MailLogger, mailbox?: DevMailbox): Mailer {
   if (!config.smtpUrl) {
     return {
       async send(message) {
+        mailbox?.record({ channel: 'email', to: message.to, subject: message.subject, text: message.text, html: message.html });
         logger.info({ mail: { to: message.to, subject: message.subject } }, `mail (no SMTP_URL set) to ${message.to}: ${message.subject}\n${message.text}`);
       },
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  // Pooled: the worker sends many messages in a row, and one connection per message is slow.
+  const url = new URL(config.smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '10');
+  const transport = nodemailer.createTransport(url.toString());
   return {
     async send(message) {
       await transport.sendMail({ from: config.mailFrom, ...message });

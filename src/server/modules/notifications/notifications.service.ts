@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
-import type { DomainEvent } from '../../lib/events.js';
-import { newId } from '../../lib/ids.js';
+import type { OutboxStatus } from './notifications.table.js';
+import { countOutboxByStatus, listOutbox, requeueParked } from './outbox.repository.js';
 
 export interface NotificationDto {
   id: string;
@@ -14,47 +14,11 @@ export interface NotificationDto {
 }
 
 /**
- * In-app notifications (the bell). Subscribes to domain events; for now it tells every dispatcher
- * when a customer adds a note or photo. E-mail and SMS delivery build on the same events.
+ * In-app notifications (the bell) for staff and customers: listing and marking read. They are
+ * written by the notification planner in the same transaction as the step that caused them.
  */
 export class NotificationsService {
   constructor(private readonly ctx: AppContext) {}
-
-  subscribe() {
-    this.ctx.bus.subscribe('job.note_added', (event) => this.onNoteAdded(event));
-  }
-
-  private async onNoteAdded(event: DomainEvent) {
-    if (event.actor.kind !== 'contact' || !event.jobId) return;
-    const job = await this.ctx.db.selectFrom('jobs').select(['reference']).where('id', '=', event.jobId).executeTakeFirst();
-    const dispatchers = await this.ctx.db
-      .selectFrom('users')
-      .select('id')
-      .where('company_id', '=', event.companyId)
-      .where('role', '=', 'dispatcher')
-      .where('active', '=', 1)
-      .execute();
-    if (!job || dispatchers.length === 0) return;
-    const text = String(event.data.text ?? '');
-    const photos = Number(event.data.attachmentCount ?? 0);
-    const body = [text.length > 140 ? `${text.slice(0, 139)}…` : text, photos ? `${photos} file${photos === 1 ? '' : 's'} attached` : ''].filter(Boolean).join(' · ');
-    await this.ctx.db
-      .insertInto('notifications')
-      .values(
-        dispatchers.map((d) => ({
-          id: newId(),
-          company_id: event.companyId,
-          recipient_kind: 'user' as const,
-          recipient_id: d.id,
-          type: 'customer_note',
-          job_id: event.jobId!,
-          title: `${event.actor.name} added a note to ${job.reference}`,
-          body,
-          created_at: event.occurredAt,
-        })),
-      )
-      .execute();
-  }
 
   async list(companyId: string, recipient: { kind: 'user' | 'contact'; id: string }, options: { unreadOnly: boolean; limit: number }) {
     let query = this.ctx.db
@@ -99,6 +63,39 @@ export class NotificationsService {
         .where('id', '=', notificationId)
         .executeTakeFirst();
       if (!exists) throw notFound('NOTIFICATION_NOT_FOUND', 'No such notification.');
+    }
+  }
+
+  /** The delivery queue of a company, for the admin's view, with counts by status. */
+  async outbox(companyId: string, filter: { status?: OutboxStatus; limit: number }) {
+    const [rows, counts] = await Promise.all([listOutbox(this.ctx.db, companyId, filter), countOutboxByStatus(this.ctx.db, companyId)]);
+    const userIds = rows.filter((r) => r.recipient_kind === 'user').map((r) => r.recipient_id);
+    const contactIds = rows.filter((r) => r.recipient_kind === 'contact').map((r) => r.recipient_id);
+    const names = new Map<string, string>();
+    if (userIds.length) for (const u of await this.ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()) names.set(u.id, u.name);
+    if (contactIds.length) for (const c of await this.ctx.db.selectFrom('contacts').select(['id', 'name']).where('id', 'in', contactIds).execute()) names.set(c.id, c.name);
+    return {
+      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.count)])),
+      items: rows.map((r) => ({
+        id: r.id,
+        eventKey: r.event_key,
+        recipient: { kind: r.recipient_kind, id: r.recipient_id, name: names.get(r.recipient_id) ?? null },
+        channel: r.channel,
+        template: r.template,
+        jobId: r.job_id,
+        status: r.status,
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+        lastError: r.last_error,
+        sentAt: r.sent_at,
+        createdAt: r.created_at,
+      })),
+    };
+  }
+
+  async retryParked(companyId: string, messageId: string) {
+    if (!(await requeueParked(this.ctx.db, companyId, messageId, this.ctx.clock.now().toISOString()))) {
+      throw notFound('PARKED_MESSAGE_NOT_FOUND', 'No parked message with this id.');
     }
   }
 }
