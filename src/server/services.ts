@@ -37,7 +37,7 @@ export function createServices(ctx: AppContext) {
   const smsReplies = new SmsRepliesService(ctx);
   const notificationPreferences = new NotificationPreferencesService(ctx);
   const notificationTemplates = new NotificationTemplatesService(ctx);
-  const notificationPlanner = new NotificationPlanner(ctx);
+  const notificationPlanner = new NotificationPlanner(ctx, notificationTemplates);
   notificationPlanner.subscribe();
   const notificationWorker = new NotificationWorker(ctx, { mailer: ctx.mailer, sms: smsSender, templates: notificationTemplates, accounts, planner: notificationPlanner });
   return {

@@ -5,7 +5,7 @@ import { newId } from '../../lib/ids.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { hashToken, newSecretToken } from '../../lib/tokens.js';
 import { DAY, HOUR, MINUTE, isoAfter } from '../../lib/clock.js';
-import { escapeHtml } from '../notifications/mailer.js';
+import { escapeHtml } from '../../lib/html.js';
 import * as companies from '../companies/companies.repository.js';
 import * as customers from '../customers/customers.repository.js';
 import { isContactOnJob } from '../jobs/jobs.repository.js';

@@ -47,6 +47,3 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logge
     close: () => transport.close(),
   };
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

@@ -6,6 +6,8 @@ import { formatAddress } from '../customers/customers.service.js';
 import { LOCALES, type CustomerTemplateKey, type Locale, type StaffTemplateKey, type TemplateKey } from './templates/template-catalog.js';
 import type { Channel } from './notifications.table.js';
 import { insertOutboxMessages } from './outbox.repository.js';
+import type { NotificationTemplatesService } from './notification-templates.service.js';
+import { renderMessage } from './templates/template-renderer.js';
 
 /** Which template a customer's contacts get for each step of the job. */
 const CUSTOMER_TEMPLATE_FOR_EVENT: Partial<Record<string, CustomerTemplateKey>> = {
@@ -50,7 +52,10 @@ export function formatWindow(locale: Locale, timeZone: string, start: string, en
  * directly. So a change and its notifications commit together, or not at all.
  */
 export class NotificationPlanner {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly templates: NotificationTemplatesService,
+  ) {}
 
   subscribe() {
     this.ctx.bus.subscribeInTransaction('*', (trx, event) => this.plan(trx, event));
@@ -123,7 +128,7 @@ export class NotificationPlanner {
     const outbox = [];
     const inApp = [];
     for (const recipient of recipients) {
-      const values = { ...valuesFor(recipient.locale), recipientName: recipient.name };
+      const values: Record<string, string> = { ...valuesFor(recipient.locale), recipientName: recipient.name };
       for (const channel of recipient.channels) {
         if (channel === 'in_app') {
           inApp.push({ recipient, values });
@@ -149,6 +154,16 @@ export class NotificationPlanner {
     }
     await insertOutboxMessages(trx, outbox);
     for (const { recipient, values } of inApp) {
+      // The bell shows the message's subject in the recipient's language, as the company worded it.
+      const wording = await this.templates.effective(companyId, template, recipient.locale, trx);
+      const title = renderMessage({
+        template: wording,
+        variables: values,
+        locale: recipient.locale,
+        branding: { companyName: values.companyName ?? '', brandColor: '#000000', logoUrl: null, phone: null },
+        actionUrl: null,
+        unsubscribeUrl: null,
+      }).subject;
       await trx
         .insertInto('notifications')
         .values({
@@ -158,7 +173,7 @@ export class NotificationPlanner {
           recipient_id: recipient.id,
           type: template,
           job_id: jobId,
-          title: inAppTitle(template, values),
+          title,
           body: inAppBody(template, values),
           created_at: now,
         })
@@ -240,24 +255,7 @@ export class NotificationPlanner {
   }
 }
 
-// The bell shows a one-line title and a short body; the full wording is in the e-mail.
-function inAppTitle(template: TemplateKey, values: Record<string, string>): string {
-  switch (template) {
-    case 'customer_note':
-      return `${values.customerName} added a note to ${values.reference}`;
-    case 'request_submitted':
-      return `New request ${values.reference} from ${values.customerName}`;
-    case 'appointment_scheduled':
-      return `${values.reference} is scheduled`;
-    case 'technician_on_the_way':
-      return `${values.technicianName ?? 'Your technician'} is on the way`;
-    case 'job_completed':
-      return `${values.reference} is completed`;
-    default:
-      return `${values.reference}: ${template.replace(/_/g, ' ')}`;
-  }
-}
-
+// The bell shows the subject and a short body; the full wording is in the e-mail.
 function inAppBody(template: TemplateKey, values: Record<string, string>): string {
   if (template === 'customer_note' || template === 'request_submitted') {
     const text = values.noteText ?? '';

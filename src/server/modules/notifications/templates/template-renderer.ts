@@ -1,5 +1,6 @@
 import Mustache from 'mustache';
 import { COMMON_VARIABLES, TEMPLATE_VARIABLES, type Locale, type TemplateKey, type TemplateText } from './template-catalog.js';
+import { escapeHtml } from '../../../lib/html.js';
 
 export const TEMPLATE_LIMITS = { subject: 200, body: 5000, sms: 480 } as const;
 
@@ -36,10 +37,6 @@ const FRAME_WORDS: Record<Locale, { colon: string; phone: string; unsubscribe: s
 
 const FALLBACK_COLOR = '#0f62fe';
 
-/** Escapes text for HTML content and double-quoted attributes. */
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const keepAsIs = (value: unknown) => String(value);
 
