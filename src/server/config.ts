@@ -113,7 +113,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     notificationPollMs: integer('NOTIFICATION_POLL_MS', 1000, 50, 60_000),
     notificationLockMs: integer('NOTIFICATION_LOCK_SECONDS', 120, 1, 3600) * 1000,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 7, 1, 24 * 365),
-    cookieSecure: boolean('COOKIE_SECURE', true),
+    // Browsers keep Secure cookies on https and on http://localhost; anywhere else over plain http
+    // they would drop them, so the default follows the public address.
+    cookieSecure: boolean('COOKIE_SECURE', publicUrl.startsWith('https:') || ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname)),
     trustProxy: boolean('TRUST_PROXY', false),
     uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     jobLinkGraceDays: integer('JOB_LINK_GRACE_DAYS', 30, 0, 3650),

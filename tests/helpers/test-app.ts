@@ -47,7 +47,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const template = inject('sqliteTemplate');
   const isolated = databaseUrl && options.isolatedDatabase ? await createIsolatedDatabase(databaseUrl) : undefined;
   if (isolated) databaseUrl = isolated.url;
-  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://arrivo.test', ...options.env };
+  // Secure cookies as in production (behind https), though the test address is plain http.
+  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://arrivo.test', COOKIE_SECURE: 'true', ...options.env };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else fs.copyFileSync(template!, path.join(dataDir, 'arrivo.db'));
   const config = loadConfig(env, { passwordHashCost: 2 ** 10 });

@@ -107,4 +107,11 @@ describe('starting the server with a bad setting', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('makes cookies Secure by default on https and localhost, not on another plain-http address', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://portal.acme.example' }).cookieSecure).toBe(true);
+    expect(loadConfig({}).cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000' }).cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000', COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+  });
 });

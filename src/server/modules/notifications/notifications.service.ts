@@ -98,4 +98,9 @@ export class NotificationsService {
       throw notFound('PARKED_MESSAGE_NOT_FOUND', 'No parked message with this id.');
     }
   }
+
+  /** Marks every e-mail and SMS still waiting for a company as skipped, e.g. for history imported or seeded after the fact. */
+  async discardPending(companyId: string, reason: string) {
+    await this.ctx.db.updateTable('outbox_messages').set({ status: 'skipped', last_error: reason }).where('company_id', '=', companyId).where('status', '=', 'pending').execute();
+  }
 }
