@@ -15,7 +15,7 @@ body{margin:0}main{max-width:560px;margin:0 auto;padding:24px 16px}h1{font-size:
 label{display:block;font-weight:600;margin:12px 0 4px}input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #9aa4b2;border-radius:8px;font:inherit}
 button{margin-top:16px;background:var(--brand);color:#fff;border:0;border-radius:8px;padding:12px 18px;font:inherit;font-weight:600;cursor:pointer}
 button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
-.error{color:#b00020}.muted{color:#5b6573}ol{padding-left:20px}li{margin:6px 0}.status{font-size:1.25rem;font-weight:700;color:var(--brand)}
+.error{color:#b00020}pre{overflow-wrap:anywhere}.muted{color:#5b6573}ol{padding-left:20px}li{margin:6px 0}.status{font-size:1.25rem;font-weight:700;color:var(--brand)}
 </style></head><body><main>${body}</main><script type="module">${script}</script></body></html>`;
 
 const send = (reply: FastifyReply, html: string) =>
@@ -34,7 +34,9 @@ const api = async (method, url, body) => {
   if (!res.ok) throw new Error(data?.error?.message ?? res.statusText);
   return data;
 };
-const fmt = (iso) => new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+// Times are shown in the company's time zone once the page knows it: that is where the visit happens.
+let timeZone;
+const fmt = (iso) => new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZone });
 const text = (el, value) => { el.textContent = value; return el; };
 const fragmentToken = () => { const t = new URLSearchParams(location.hash.slice(1)).get('token'); history.replaceState(null, '', location.pathname); return t; };
 `;
@@ -45,8 +47,9 @@ async function showJob(jobId) {
   const job = await api('GET', '/api/portal/jobs/' + jobId);
   document.title = job.reference + ' · ' + job.company.name;
   document.documentElement.style.setProperty('--brand', job.company.brandColor);
+  timeZone = job.company.timezone;
   text($('#title'), job.company.name + ' · ' + job.reference);
-  text($('#status'), STATUS[job.status] + (job.appointment && ['scheduled','rescheduled'].includes(job.status) ? ': ' + fmt(job.appointment.windowStart) + ' – ' + new Date(job.appointment.windowEnd).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }) : ''));
+  text($('#status'), STATUS[job.status] + (job.appointment && ['scheduled','rescheduled'].includes(job.status) ? ': ' + fmt(job.appointment.windowStart) + ' – ' + new Date(job.appointment.windowEnd).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', timeZone }) : ''));
   text($('#what'), job.category + ' at ' + job.location.address);
   text($('#tech'), job.technician ? 'Technician: ' + job.technician.name : '');
   text($('#phone'), job.company.phone ? 'Questions? Call ' + job.company.phone : '');
