@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDb } from './db/create-db.js';
+import type { FastifyInstance } from 'fastify';
+import { createDb, type DatabaseHandle } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 
 /** Starts Arrivo: checks the configuration, migrates the database, listens, and closes cleanly on a signal. */
@@ -31,6 +32,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     console.log(`\n  No company yet. Create the first one here (the link works once):\n\n    ${setupLink}\n`);
   }
 
+  closeOnSignals(app, database);
+  return app;
+}
+
+/** Closes the server (and its database) cleanly on SIGINT or SIGTERM, then exits. */
+export function closeOnSignals(app: FastifyInstance, database: DatabaseHandle) {
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
@@ -41,15 +48,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
         .close()
         .then(() => database.destroy())
         .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          app.log.error({ err: error }, 'error while closing');
-          process.exit(1);
-        },
-      );
+          () => process.exit(0),
+          (error: unknown) => {
+            app.log.error({ err: error }, 'error while closing');
+            process.exit(1);
+          },
+        );
     });
   }
-  return app;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

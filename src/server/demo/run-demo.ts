@@ -14,6 +14,7 @@ import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDb, type DatabaseHandle } from '../db/create-db.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { closeOnSignals } from '../server.js';
 import { ADMIN, COMPANY, DEMO_SLUG, DEMO_STAFF_EMAIL_DOMAIN, DISPATCHERS, TECHNICIANS } from './demo-data.js';
 import { PinnableClock } from './demo-clock.js';
 import { seedDemo } from './seed-demo.js';
@@ -159,24 +160,7 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env) {
   if (config.notificationWorker) app.services.notificationWorker.start();
   banner(app, signIns, password, seeded, { resetPasswords });
 
-  let closing = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (closing) return;
-      closing = true;
-      app.log.info(`${signal} received, closing`);
-      app
-        .close()
-        .then(() => database.destroy())
-        .then(
-          () => process.exit(0),
-          (error: unknown) => {
-            app.log.error({ err: error }, 'error while closing');
-            process.exit(1);
-          },
-        );
-    });
-  }
+  closeOnSignals(app, database);
   return app;
 }
 
