@@ -198,7 +198,8 @@ export class NotificationWorker {
     const template = await this.deps.templates.effective(message.company_id, message.template as TemplateKey, planned.locale);
     const rendered = renderMessage({
       template,
-      variables: { ...planned.values, link: actionUrl ?? '' },
+      // Feedback will be given on the job page, so until surveys have a page of their own the survey link is the job link.
+      variables: { ...planned.values, link: actionUrl ?? '', surveyLink: planned.values.surveyLink ?? actionUrl ?? '' },
       locale: planned.locale,
       branding: { companyName: company.name, brandColor: company.brand_color, logoUrl: company.logo_url, phone: company.phone },
       actionUrl,
