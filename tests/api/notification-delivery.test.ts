@@ -226,4 +226,22 @@ describe('notification delivery by e-mail, through the outbox, to a real SMTP se
     expect(after.length).toBe(before + 1);
     expect((await outboxOf(job.id)).filter((r) => r.template === 'appointment_reminder' && r.channel === 'email')).toHaveLength(1);
   });
+
+  it('writes to each person in their language: a Spanish-speaking dispatcher and a French-speaking customer', async () => {
+    t.clock.set('2026-01-13T15:00:00.000Z');
+    expect((await call(t.app, 'PATCH', `/api/users/${w.dispatcher.id}`, { cookie: w.admin.cookie, body: { language: 'es' } })).body.language).toBe('es');
+    await call(t.app, 'PATCH', '/api/portal/preferences', { ...customer(), body: { language: 'fr' } });
+    const job = await submit({ description: 'Bonjour' });
+    await call(t.app, 'POST', `/api/portal/jobs/${job.id}/notes`, { ...customer(), body: { text: 'Le code du portail est 4321.' } });
+    await worker().drain();
+    const dispatcherEmail = (await t.db.selectFrom('users').select('email').where('id', '=', w.dispatcher.id).executeTakeFirstOrThrow()).email;
+    const toDispatcher = mailsAbout(job.reference, dispatcherEmail);
+    expect(toDispatcher.map((m) => m.subject)).toContain(`Ana García (García household) ha añadido una nota a ${job.reference}`);
+    const toCustomer = mailsAbout(job.reference, w.household.contact.email);
+    expect(toCustomer[0]!.subject).toMatch(/[àâçéèêëîïôûùüÿœ]|Votre|votre/);
+    const bell = await call(t.app, 'GET', '/api/notifications', { cookie: w.dispatcher.cookie });
+    expect(bell.body.items.find((n: { jobId: string; type: string }) => n.jobId === job.id && n.type === 'customer_note').title).toBe(`Ana García (García household) ha añadido una nota a ${job.reference}`);
+    await call(t.app, 'PATCH', `/api/users/${w.dispatcher.id}`, { cookie: w.admin.cookie, body: { language: 'en' } });
+    await call(t.app, 'PATCH', '/api/portal/preferences', { ...customer(), body: { language: 'en' } });
+  });
 });

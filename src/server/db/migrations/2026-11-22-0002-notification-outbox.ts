@@ -52,6 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('contacts').addColumn('sms_opted_out_at', t.timestamp).execute();
   await db.schema.alterTable('contacts').addColumn('email_unsubscribed_at', t.timestamp).execute();
   await db.schema.createIndex('contacts_phone_idx').on('contacts').column('phone').execute();
+  // Staff read their notifications in their own language too.
+  await db.schema.alterTable('users').addColumn('language', 'text', (c) => c.notNull().defaultTo('en')).execute();
 
   // The unsubscribe link in each e-mail: a random token, kept only as its hash.
   await db.schema
@@ -78,6 +80,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('appointment_reminders').ifExists().execute();
   await db.schema.dropIndex('appointments_window_idx').ifExists().execute();
   await db.schema.dropTable('unsubscribe_tokens').ifExists().execute();
+  await db.schema.alterTable('users').dropColumn('language').execute();
   await db.schema.dropIndex('contacts_phone_idx').ifExists().execute();
   for (const column of ['email_unsubscribed_at', 'sms_opted_out_at', 'quiet_hours_end', 'quiet_hours_start', 'notify_sms', 'notify_email']) {
     await db.schema.alterTable('contacts').dropColumn(column).execute();

@@ -12,7 +12,7 @@ export const listUsers = (db: Executor, companyId: string) =>
 
 export const insertUser = (db: Executor, user: NewUser) => db.insertInto('users').values(user).execute();
 
-export async function updateUser(db: Executor, companyId: string, userId: string, patch: { name?: string; role?: NewUser['role']; active?: number; password_hash?: string; updated_at: string }) {
+export async function updateUser(db: Executor, companyId: string, userId: string, patch: { name?: string; role?: NewUser['role']; language?: string; active?: number; password_hash?: string; updated_at: string }) {
   await db.updateTable('users').set(patch).where('company_id', '=', companyId).where('id', '=', userId).execute();
 }
 

@@ -6,7 +6,8 @@ import { JOB_LINK_COOKIE, SESSION_COOKIE, jobLinkCookieOptions, sessionCookieOpt
 import { asStaff } from './principal.js';
 
 const StaffRole = Type.Enum(['admin', 'dispatcher', 'technician']);
-const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), role: StaffRole, active: Type.Boolean(), createdAt: DateTime });
+const Language = Type.Enum(['en', 'es', 'fr'], { description: 'The language of their notifications' });
+const User = Type.Object({ id: Id, email: Type.String(), name: Type.String(), role: StaffRole, language: Type.String(), active: Type.Boolean(), createdAt: DateTime });
 const Token = Type.String({ minLength: 10, maxLength: 200 });
 
 /** Sign-in and sign-out for staff and customers, staff users, and redeeming job links. */
@@ -64,7 +65,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Accounts'],
         summary: 'Adds a staff user (admin, dispatcher or technician) with a first password',
-        body: Type.Object({ email: Email, name: NonEmpty(120), role: StaffRole, password: Password }, Strict),
+        body: Type.Object({ email: Email, name: NonEmpty(120), role: StaffRole, password: Password, language: Type.Optional(Language) }, Strict),
         response: { 201: User, ...errors(400, 401, 403, 409) },
       },
     },
@@ -78,7 +79,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Accounts'],
         summary: 'Renames, deactivates or sets a new password for a staff user (ends their sessions on deactivation or password change)',
         params: Type.Object({ userId: Id }),
-        body: Type.Object({ name: Type.Optional(NonEmpty(120)), active: Type.Optional(Type.Boolean()), password: Type.Optional(Password) }, Strict),
+        body: Type.Object({ name: Type.Optional(NonEmpty(120)), active: Type.Optional(Type.Boolean()), password: Type.Optional(Password), language: Type.Optional(Language) }, Strict),
         response: { 200: User, ...errors(400, 401, 403, 404) },
       },
     },

@@ -25,6 +25,7 @@ export interface UserDto {
   email: string;
   name: string;
   role: StaffRole;
+  language: string;
   active: boolean;
   createdAt: string;
 }
@@ -34,6 +35,7 @@ export const toUserDto = (user: UserRow): UserDto => ({
   email: user.email,
   name: user.name,
   role: user.role,
+  language: user.language,
   active: user.active === 1,
   createdAt: user.created_at,
 });
@@ -109,7 +111,7 @@ export class AccountsService {
     return (await repo.listUsers(this.ctx.db, companyId)).map(toUserDto);
   }
 
-  async createUser(companyId: string, input: { email: string; name: string; role: StaffRole; password: string }): Promise<UserDto> {
+  async createUser(companyId: string, input: { email: string; name: string; role: StaffRole; password: string; language?: string }): Promise<UserDto> {
     const email = input.email.toLowerCase();
     if (await repo.findUserByEmail(this.ctx.db, email)) throw conflict('EMAIL_TAKEN', 'A user with this email already exists.', { field: 'email' });
     const now = this.now().toISOString();
@@ -119,6 +121,7 @@ export class AccountsService {
       email,
       name: input.name,
       role: input.role,
+      language: input.language ?? 'en',
       password_hash: await hashPassword(input.password, this.ctx.config.passwordHashCost),
       active: 1,
       created_at: now,
@@ -133,11 +136,12 @@ export class AccountsService {
     return toUserDto(user);
   }
 
-  async updateUser(companyId: string, userId: string, input: { name?: string; active?: boolean; password?: string }): Promise<UserDto> {
+  async updateUser(companyId: string, userId: string, input: { name?: string; active?: boolean; password?: string; language?: string }): Promise<UserDto> {
     const user = await repo.findUser(this.ctx.db, companyId, userId);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
     await repo.updateUser(this.ctx.db, companyId, userId, {
       ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
       ...(input.password !== undefined ? { password_hash: await hashPassword(input.password, this.ctx.config.passwordHashCost) } : {}),
       updated_at: this.now().toISOString(),

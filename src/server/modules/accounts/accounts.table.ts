@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type StaffRole = 'admin' | 'dispatcher' | 'technician';
 
@@ -8,6 +8,8 @@ export interface UsersTable {
   email: string;
   name: string;
   role: StaffRole;
+  /** The language of the user's notifications (en, es, fr). */
+  language: Generated<string>;
   password_hash: string | null;
   /** 1 while the user may sign in. */
   active: number;

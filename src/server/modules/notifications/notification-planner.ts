@@ -250,8 +250,8 @@ export class NotificationPlanner {
 
   /** Every active dispatcher hears of what customers do: in the app and by e-mail. */
   private async dispatchers(trx: Trx, companyId: string): Promise<Recipient[]> {
-    const users = await trx.selectFrom('users').select(['id', 'name']).where('company_id', '=', companyId).where('role', '=', 'dispatcher').where('active', '=', 1).execute();
-    return users.map((u) => ({ kind: 'user' as const, id: u.id, name: u.name, locale: 'en' as const, channels: ['in_app', 'email'] }));
+    const users = await trx.selectFrom('users').select(['id', 'name', 'language']).where('company_id', '=', companyId).where('role', '=', 'dispatcher').where('active', '=', 1).execute();
+    return users.map((u) => ({ kind: 'user' as const, id: u.id, name: u.name, locale: toLocale(u.language), channels: ['in_app', 'email'] }));
   }
 }
 
