@@ -4,8 +4,9 @@
  */
 import { apiBenchmark } from './api.js';
 import type { Benchmark } from './common.js';
+import { notifyBenchmark } from './notify.js';
 
-const BENCHMARKS: Benchmark[] = [apiBenchmark];
+const BENCHMARKS: Benchmark[] = [apiBenchmark, notifyBenchmark];
 
 async function main(names: string[]) {
   const unknown = names.filter((name) => !BENCHMARKS.some((b) => b.name === name));

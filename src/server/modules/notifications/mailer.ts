@@ -1,6 +1,9 @@
+import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { DevMailbox } from './dev-mailbox.js';
+
+type SocketFactory = (options: { host?: string; port?: number | string; secure?: boolean }, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) => void;
 
 export interface MailMessage {
   to: string;
@@ -40,6 +43,19 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logge
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
   if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '10');
   const transport = nodemailer.createTransport(url.toString());
+  // nodemailer leaves Nagle's algorithm on, so the last segment of every message waits for the
+  // server's delayed ACK (~40 ms): sockets with TCP_NODELAY send 2.5–3× more per worker (bench notify).
+  // getSocket is nodemailer's hook for supplying the connection; TLS (smtps, STARTTLS) is still its job.
+  (transport.transporter as unknown as { getSocket: SocketFactory }).getSocket = (options, callback) => {
+    // The same defaults nodemailer applies when the URL names no port.
+    const socket = net.connect({ host: options.host ?? 'localhost', port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+    const failed = (error: Error) => callback(error);
+    socket.once('error', failed);
+    socket.once('connect', () => {
+      socket.off('error', failed);
+      callback(null, { connection: socket });
+    });
+  };
   return {
     async send(message) {
       await transport.sendMail({ from: config.mailFrom, ...message });
