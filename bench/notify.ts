@@ -144,7 +144,7 @@ interface RunFigures {
   duplicates: number;
   extraCopies: number;
   missing: number;
-  /** Arrivo ÷ bare nodemailer as Arrivo configures it, and ÷ the same with TCP_NODELAY (messages per second). */
+  /** Arrivo ÷ bare nodemailer, pooled, Nagle on, and ÷ the same with TCP_NODELAY (messages per second). */
   ratioToBaseline?: number;
   ratioToNoDelayBaseline?: number;
   /** What the outbox rows say afterwards (Arrivo runs only). */
@@ -187,7 +187,7 @@ const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
 
 /**
  * The baseline: bare nodemailer sending pre-rendered messages SEND_CONCURRENCY at once over a pool
- * of 10 connections — configured as Arrivo's mailer is (`noDelay` false), or with TCP_NODELAY on its
+ * of 10 connections — with Nagle's algorithm on (nodemailer's default), or with TCP_NODELAY on its
  * sockets, which nodemailer does not set: a client that leaves Nagle's algorithm on waits for the
  * server's delayed ACK (40 ms on Linux) on the last segment of each message.
  */
@@ -289,7 +289,7 @@ async function settle(db: DatabaseHandle) {
 }
 
 interface Baselines {
-  /** Bare nodemailer configured as Arrivo's mailer is. */
+  /** Bare nodemailer with its defaults (Nagle's algorithm on). */
   asArrivo: RunFigures;
   /** The same with TCP_NODELAY on its sockets: what SMTP on this machine allows. */
   noDelay: RunFigures;
@@ -371,10 +371,10 @@ async function measureDatabase(kind: DatabaseKind, state: RunState): Promise<Dat
       if (!state.baselines) {
         const messages = await prerender(app, backlog.companyId);
         const ids = messages.map((m) => m.messageId!);
-        log(`bare nodemailer as Arrivo configures it, ${formatNumber(messages.length)} pre-rendered messages`);
+        log(`bare nodemailer, pooled, Nagle on, ${formatNumber(messages.length)} pre-rendered messages`);
         const asArrivo = figuresOf('bare nodemailer, pre-rendered', 1, await timed(smtp, ids, false, async () => ({ senderCpuSeconds: await sendBare(smtpUrl, config.mailFrom, messages, false) })));
         log('bare nodemailer with TCP_NODELAY');
-        const noDelay = figuresOf('bare nodemailer + TCP_NODELAY', 1, await timed(smtp, ids, false, async () => ({ senderCpuSeconds: await sendBare(smtpUrl, config.mailFrom, messages, true) })));
+        const noDelay = figuresOf('bare nodemailer + TCP_NODELAY, as Arrivo sends', 1, await timed(smtp, ids, false, async () => ({ senderCpuSeconds: await sendBare(smtpUrl, config.mailFrom, messages, true) })));
         for (const figures of [asArrivo, noDelay]) {
           if (figures.delivered !== messages.length || figures.duplicates + figures.missing > 0) state.problems.push(`${figures.configuration}: delivered ${figures.delivered}, ${figures.duplicates} duplicates, ${figures.missing} missing`);
         }
