@@ -127,6 +127,29 @@ export type JobSummaryRow = Awaited<ReturnType<ReturnType<typeof jobSummaryQuery
 
 export const findJobSummary = (db: Executor, companyId: string, jobId: string) => jobSummaryQuery(db, companyId).where('jobs.id', '=', jobId).executeTakeFirst();
 
+/** Everything the customer's job page shows but the timeline, in one query: it is the most visited page. */
+export const findCustomerJobView = (db: Executor, companyId: string, jobId: string) =>
+  jobSummaryQuery(db, companyId)
+    .innerJoin('companies', 'companies.id', 'jobs.company_id')
+    .leftJoin('technician_profiles', 'technician_profiles.user_id', 'appointments.technician_id')
+    .select([
+      'companies.name as company_name',
+      'companies.logo_url as company_logo_url',
+      'companies.phone as company_phone',
+      'companies.brand_color as company_brand_color',
+      'companies.timezone as company_timezone',
+      'companies.locale as company_locale',
+      'locations.label as location_label',
+      'locations.lat as location_lat',
+      'locations.lng as location_lng',
+      'locations.access_notes as location_access_notes',
+      'technician_profiles.photo_url as technician_photo_url',
+      'technician_profiles.bio as technician_bio',
+      'technician_profiles.bio_status as technician_bio_status',
+    ])
+    .where('jobs.id', '=', jobId)
+    .executeTakeFirst();
+
 export interface JobListFilter {
   statuses?: JobStatus[];
   priorities?: Priority[];

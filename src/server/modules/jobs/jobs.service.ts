@@ -10,7 +10,7 @@ import * as companies from '../companies/companies.repository.js';
 import * as customerRepo from '../customers/customers.repository.js';
 import { formatAddress, toLocationDto, type CustomersService, type LocationInput } from '../customers/customers.service.js';
 import type { ServiceCategoriesService } from '../service-categories/service-categories.service.js';
-import type { TechniciansService } from '../technicians/technicians.service.js';
+import { customerCard, type TechniciansService } from '../technicians/technicians.service.js';
 import { assertTransition, availableActions, isTerminal, type JobAction, type JobStatus } from './job-state-machine.js';
 import * as repo from './jobs.repository.js';
 import type { JobRow, Priority, TimelineVisibility } from './jobs.table.js';
@@ -512,14 +512,12 @@ export class JobsService {
 
   /** What a customer sees of their job: no internal notes, a bio only when approved and allowed. */
   async customerView(companyId: string, jobId: string) {
-    const row = await repo.findJobSummary(this.ctx.db, companyId, jobId);
+    const [row, timeline] = await Promise.all([repo.findCustomerJobView(this.ctx.db, companyId, jobId), this.timeline(companyId, jobId, 'customer')]);
     if (!row) throw notFound('JOB_NOT_FOUND', 'No such job.');
-    const [company, location, timeline] = await Promise.all([
-      companies.findCompany(this.ctx.db, companyId),
-      customerRepo.findLocation(this.ctx.db, companyId, row.location_id),
-      this.timeline(companyId, jobId, 'customer'),
-    ]);
-    const technician = row.technician_id ? await this.deps.technicians.customerCard(companyId, row.technician_id, { showBio: row.source_hides_bios !== 1 }) : null;
+    const technician =
+      row.technician_id && row.technician_name
+        ? customerCard({ name: row.technician_name, photoUrl: row.technician_photo_url, bio: row.technician_bio, bioStatus: row.technician_bio_status ?? 'none' }, { showBio: row.source_hides_bios !== 1 })
+        : null;
     return {
       id: row.id,
       reference: row.reference,
@@ -531,8 +529,14 @@ export class JobsService {
       slaDueAt: row.sla_due_at,
       appointment: row.window_start ? { windowStart: row.window_start, windowEnd: row.window_end!, visitNumber: row.visit_number!, status: row.appointment_status! } : null,
       technician,
-      company: { name: company!.name, logoUrl: company!.logo_url, phone: company!.phone, brandColor: company!.brand_color, timezone: company!.timezone, locale: company!.locale },
-      location: { label: location!.label, address: formatAddress(location!), lat: location!.lat, lng: location!.lng, accessNotes: location!.access_notes },
+      company: { name: row.company_name, logoUrl: row.company_logo_url, phone: row.company_phone, brandColor: row.company_brand_color, timezone: row.company_timezone, locale: row.company_locale },
+      location: {
+        label: row.location_label,
+        address: formatAddress({ line1: row.location_line1, line2: row.location_line2, city: row.location_city, postal_code: row.location_postal_code }),
+        lat: row.location_lat,
+        lng: row.location_lng,
+        accessNotes: row.location_access_notes,
+      },
       canAddNote: !isTerminal(row.status),
       cancelReason: row.cancel_reason,
       timeline,

@@ -116,14 +116,13 @@ export class TechniciansService {
     return (await this.find(principal.companyId, userId))!;
   }
 
-  /** The technician as a customer sees them: never their own phone or email; the bio only once approved. */
-  async customerCard(companyId: string, userId: string, options: { showBio: boolean }) {
-    const technician = await this.find(companyId, userId);
-    if (!technician) return null;
-    return {
-      name: technician.name,
-      photoUrl: technician.photoUrl,
-      bio: options.showBio && technician.bioStatus === 'approved' ? technician.bio : null,
-    };
-  }
+}
+
+/** The technician as a customer sees them: never their own phone or email; the bio only once approved, and only where the job's source allows it. */
+export function customerCard(technician: { name: string; photoUrl: string | null; bio: string | null; bioStatus: BioStatus }, options: { showBio: boolean }) {
+  return {
+    name: technician.name,
+    photoUrl: technician.photoUrl,
+    bio: options.showBio && technician.bioStatus === 'approved' ? technician.bio : null,
+  };
 }
