@@ -70,7 +70,7 @@ export class NotificationPlanner {
     const context = await this.jobContext(trx, event.companyId, event.jobId);
     if (!context) return;
     const eventKey = event.timelineEventId;
-    if (customerTemplate && context.job.notifications_enabled === 1) {
+    if (customerTemplate && context.notifications_enabled === 1) {
       const recipients = await this.customerRecipients(trx, event.companyId, event.jobId);
       await this.enqueue(trx, event.companyId, eventKey, customerTemplate, event.jobId, recipients, (locale) => this.values(context, event, locale));
     }
@@ -93,7 +93,7 @@ export class NotificationPlanner {
       .onConflict((oc) => oc.columns(['appointment_id', 'window_start']).doNothing())
       .execute();
     const context = await this.jobContext(trx, companyId, appointment.job_id);
-    if (!context || context.job.notifications_enabled !== 1) return;
+    if (!context || context.notifications_enabled !== 1) return;
     const recipients = await this.customerRecipients(trx, companyId, appointment.job_id);
     const event: DomainEvent = {
       type: 'appointment.reminder',
@@ -182,7 +182,7 @@ export class NotificationPlanner {
   }
 
   private async jobContext(trx: Trx, companyId: string, jobId: string) {
-    const row = await trx
+    return trx
       .selectFrom('jobs')
       .innerJoin('companies', 'companies.id', 'jobs.company_id')
       .innerJoin('customers', 'customers.id', 'jobs.customer_id')
@@ -204,7 +204,6 @@ export class NotificationPlanner {
       .where('jobs.company_id', '=', companyId)
       .where('jobs.id', '=', jobId)
       .executeTakeFirst();
-    return row && { ...row, job: { notifications_enabled: row.notifications_enabled } };
   }
 
   private values(context: NonNullable<Awaited<ReturnType<NotificationPlanner['jobContext']>>>, event: DomainEvent, locale: Locale): Record<string, string> {
