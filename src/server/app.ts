@@ -30,7 +30,7 @@ import { smsRoutes } from './modules/notifications/sms.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { serviceCategoriesRoutes } from './modules/service-categories/service-categories.routes.js';
 import { techniciansRoutes } from './modules/technicians/technicians.routes.js';
-import { pagesRoutes } from './pages/pages.routes.js';
+import { frontEndsRoutes } from './pages/front-ends.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -153,7 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationTemplatesRoutes);
   await app.register(smsRoutes);
   await app.register(portalRoutes);
-  await app.register(pagesRoutes);
+  await app.register(frontEndsRoutes);
 
   await app.ready();
   return app;

@@ -8,6 +8,8 @@ export interface Config {
   /** The address people use to reach Arrivo; every link in mail and logs starts with it. */
   readonly publicUrl: string;
   readonly dataDir: string;
+  /** The built front ends (`vite build` output): portal, console and technician pages and their assets. */
+  readonly webDir: string;
   readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly smtpUrl: string | undefined;
@@ -85,6 +87,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const port = integer('PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
   const dataDir = path.resolve(env.DATA_DIR || 'data');
+  // src/server/config.ts and dist/server/config.js both sit two levels under the project root.
+  const webDir = path.resolve(env.WEB_DIR || path.join(import.meta.dirname, '..', '..', 'dist', 'web'));
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
@@ -104,6 +108,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port,
     publicUrl,
     dataDir,
+    webDir,
     database: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', file: path.join(dataDir, 'arrivo.db') },
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     smtpUrl,

@@ -1,0 +1,44 @@
+import { Route, Switch } from 'wouter';
+import { lazyPage } from '../../lib/router.js';
+import { mount } from '../providers.js';
+import { ConsoleLayout } from './console-layout.js';
+
+/**
+ * The dispatcher console (desktop first), plus the pages every staff member passes through:
+ * welcome, sign-in and first-run set-up. Each page loads its code when first opened.
+ */
+const HomePage = lazyPage(() => import('../../features/staff-auth/components/home-page.js'), (m) => m.HomePage);
+const SignInPage = lazyPage(() => import('../../features/staff-auth/components/sign-in-page.js'), (m) => m.SignInPage);
+const SetupPage = lazyPage(() => import('../../features/staff-auth/components/setup-page.js'), (m) => m.SetupPage);
+const JobBoardPage = lazyPage(() => import('../../features/job-board/components/job-board-page.js'), (m) => m.JobBoardPage);
+const JobCreatePage = lazyPage(() => import('../../features/job-create/components/job-create-page.js'), (m) => m.JobCreatePage);
+const JobDetailPage = lazyPage(() => import('../../features/job-detail/components/job-detail-page.js'), (m) => m.JobDetailPage);
+const CustomersPage = lazyPage(() => import('../../features/customers/components/customers-page.js'), (m) => m.CustomersPage);
+const CustomerPage = lazyPage(() => import('../../features/customers/components/customer-page.js'), (m) => m.CustomerPage);
+const TechniciansPage = lazyPage(() => import('../../features/technicians/components/technicians-page.js'), (m) => m.TechniciansPage);
+const CompanySettingsPage = lazyPage(() => import('../../features/company-settings/components/company-settings-page.js'), (m) => m.CompanySettingsPage);
+const DevMailboxPage = lazyPage(() => import('../../features/dev-mailbox/components/dev-mailbox-page.js'), (m) => m.DevMailboxPage);
+const NotFoundPage = lazyPage(() => import('../not-found-page.js'), (m) => m.NotFoundPage);
+
+mount(
+  <Switch>
+    <Route path="/" component={HomePage} />
+    <Route path="/sign-in" component={SignInPage} />
+    <Route path="/setup" component={SetupPage} />
+    <Route>
+      <ConsoleLayout>
+        <Switch>
+          <Route path="/console" component={JobBoardPage} />
+          <Route path="/console/jobs/new" component={JobCreatePage} />
+          <Route path="/console/jobs/:jobId" component={JobDetailPage} />
+          <Route path="/console/customers" component={CustomersPage} />
+          <Route path="/console/customers/:customerId" component={CustomerPage} />
+          <Route path="/console/technicians" component={TechniciansPage} />
+          <Route path="/console/settings" component={CompanySettingsPage} />
+          <Route path="/dev/mailbox" component={DevMailboxPage} />
+          <Route component={NotFoundPage} />
+        </Switch>
+      </ConsoleLayout>
+    </Route>
+  </Switch>,
+);

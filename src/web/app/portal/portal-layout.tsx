@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { Button } from '../../components/ui/index.js';
+import { useBrand, useProvideBrand } from '../../lib/brand.js';
+import { defineMessages } from '../../lib/i18n.js';
+import { NavLink } from '../../lib/router.js';
+import { usePortalMe } from '../../features/portal-auth/api/get-portal-me.js';
+import { useCustomerSignOut } from '../../features/portal-auth/api/sign-out.js';
+import './portal-layout.css';
+
+const t = defineMessages({
+  en: {
+    skip: 'Skip to content',
+    nav: 'Your account',
+    myJobs: 'My jobs',
+    newRequest: 'Request service',
+    settings: 'Settings',
+    signOut: 'Sign out',
+    call: 'Call {phone}',
+    poweredBy: 'Powered by Arrivo',
+  },
+});
+
+/**
+ * The portal's frame in the service company's colours: its logo or name, a phone number to call,
+ * and, for a signed-in customer, the account's navigation. Pages hand over the company's details
+ * (useProvideBrand) from what they load; until then the header keeps its height, empty.
+ */
+export function PortalLayout({ children }: { children: ReactNode }) {
+  const me = usePortalMe();
+  const brand = useBrand();
+  const signOut = useCustomerSignOut();
+  useProvideBrand(me.data?.company);
+
+  return (
+    <div className="portal">
+      <a className="skip-link" href="#main">
+        {t('skip')}
+      </a>
+      <header className="portal__header">
+        <div className="portal__header-inner">
+          <div className="portal__brand">
+            {brand?.logoUrl ? <img src={brand.logoUrl} alt={brand.name} className="portal__logo" /> : <span className="portal__name">{brand?.name ?? '\u00a0'}</span>}
+          </div>
+          {brand?.phone && (
+            <a className="portal__call" href={`tel:${brand.phone.replace(/[^+\d]/g, '')}`}>
+              {t('call', { phone: brand.phone })}
+            </a>
+          )}
+        </div>
+        {me.data && (
+          <nav className="portal__nav" aria-label={t('nav')}>
+            <NavLink href="/portal/jobs" exact>
+              {t('myJobs')}
+            </NavLink>
+            <NavLink href="/portal/requests/new">{t('newRequest')}</NavLink>
+            <NavLink href="/portal/settings">{t('settings')}</NavLink>
+            <Button variant="ghost" size="small" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+              {t('signOut')}
+            </Button>
+          </nav>
+        )}
+      </header>
+      <main id="main" className="portal__main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="portal__footer small muted">{t('poweredBy')}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+/** Placeholder until the feature is built. */
+export function CustomersPage() {
+  return <h1>CustomersPage</h1>;
+}

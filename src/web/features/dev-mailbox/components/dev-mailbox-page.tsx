@@ -1,0 +1,4 @@
+/** Placeholder until the feature is built. */
+export function DevMailboxPage() {
+  return <h1>DevMailboxPage</h1>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder until the feature is built. */
+export function JobStatusPage() {
+  return <h1>JobStatusPage</h1>;
+}

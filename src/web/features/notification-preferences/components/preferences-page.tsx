@@ -1,0 +1,4 @@
+/** Placeholder until the feature is built. */
+export function PreferencesPage() {
+  return <h1>PreferencesPage</h1>;
+}

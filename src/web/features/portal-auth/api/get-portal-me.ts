@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../../../lib/api-client.js';
+import type { PortalMe } from '../../../lib/api-types.js';
+
+/** The signed-in customer contact, or null when the visitor is not signed in (a job link alone is not a sign-in). */
+export async function getPortalMe(): Promise<PortalMe | null> {
+  try {
+    return await api<PortalMe>('GET', '/api/portal/me');
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
+    throw error;
+  }
+}
+
+export const portalMeQuery = () => queryOptions({ queryKey: ['portal-me'], queryFn: getPortalMe, staleTime: 5 * 60_000 });
+
+export const usePortalMe = () => useQuery(portalMeQuery());

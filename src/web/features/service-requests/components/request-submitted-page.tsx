@@ -1,0 +1,4 @@
+/** Placeholder until the feature is built. */
+export function RequestSubmittedPage() {
+  return <h1>RequestSubmittedPage</h1>;
+}

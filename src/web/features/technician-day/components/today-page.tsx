@@ -1,0 +1,4 @@
+/** Placeholder until the feature is built. */
+export function TodayPage() {
+  return <h1>TodayPage</h1>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder until the feature is built. */
+export function TechniciansPage() {
+  return <h1>TechniciansPage</h1>;
+}

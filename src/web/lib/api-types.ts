@@ -1,0 +1,35 @@
+/**
+ * Types of the API's answers, taken from the server's TypeBox schemas so the two cannot drift.
+ * These are type-only imports: nothing of the server reaches the browser bundle.
+ */
+import type { Static } from 'typebox';
+import type { JobListItem as JobListItemSchema, StaffJob as StaffJobSchema } from '../../server/modules/jobs/jobs.schemas.js';
+import type { CustomerJob as CustomerJobSchema, Me as MeSchema, MyJob as MyJobSchema, ServiceRequestResult as ServiceRequestResultSchema } from '../../server/modules/portal/portal.schemas.js';
+import type { Attachment as AttachmentSchema, Location as LocationSchema, TimelineEntry as TimelineEntrySchema } from '../../server/lib/schemas.js';
+
+export type JobStatus = 'created' | 'scheduled' | 'en_route' | 'in_progress' | 'paused' | 'rescheduled' | 'completed' | 'cancelled';
+export type Priority = 'low' | 'normal' | 'high' | 'emergency';
+
+export type JobListItem = Static<typeof JobListItemSchema>;
+export type StaffJob = Static<typeof StaffJobSchema>;
+export type CustomerJob = Static<typeof CustomerJobSchema>;
+export type MyJob = Static<typeof MyJobSchema>;
+export type PortalMe = Static<typeof MeSchema>;
+export type ServiceRequestResult = Static<typeof ServiceRequestResultSchema>;
+export type TimelineEntry = Static<typeof TimelineEntrySchema>;
+export type Attachment = Static<typeof AttachmentSchema>;
+export type Location = Static<typeof LocationSchema>;
+
+export interface Paged<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The signed-in staff member (GET /api/auth/me). */
+export interface StaffMe {
+  id: string;
+  name: string;
+  email: string;
+  role: 'technician' | 'dispatcher' | 'admin';
+  companyId: string;
+}
