@@ -5,8 +5,9 @@
 import { apiBenchmark } from './api.js';
 import type { Benchmark } from './common.js';
 import { notifyBenchmark } from './notify.js';
+import { webBenchmark } from './web.js';
 
-const BENCHMARKS: Benchmark[] = [apiBenchmark, notifyBenchmark];
+const BENCHMARKS: Benchmark[] = [apiBenchmark, notifyBenchmark, webBenchmark];
 
 async function main(names: string[]) {
   const unknown = names.filter((name) => !BENCHMARKS.some((b) => b.name === name));

@@ -52,6 +52,8 @@ export const frontEndsRoutes: FastifyPluginAsync = async (app) => {
       immutable: true,
       maxAge: '365d',
       index: false,
+      // The build writes .br and .gz beside each file (vite.config.ts): sent as-is to browsers that accept them.
+      preCompressed: true,
     });
     app.get('/favicon.svg', (_request, reply) => reply.header('Cache-Control', 'public, max-age=86400').sendFile('favicon.svg', webDir));
   }

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+export const DESKTOP = { viewport: { width: 1280, height: 800 } } as const;
+
+/** Debian's Chromium, headless; `localhost` pinned to IPv4 where the test server listens. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP localhost 127.0.0.1'],
+  });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions the pages raised: a finished screen raises none. */
+  errors: string[];
+}
+
+/**
+ * One person with their own cookies, screen and time zone. CSP is bypassed only so axe-core can be
+ * injected; the pages themselves run under the server's policy in every other respect.
+ */
+export async function newPerson(browser: Browser, device: typeof PHONE | typeof DESKTOP, timezoneId: string): Promise<Person> {
+  const context = await browser.newContext({ ...device, timezoneId, locale: 'en-US', bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    // A 401 while finding out who is signed in is expected; the browser logs every failed fetch.
+    if (message.type() === 'error' && !/status of 40[134]/.test(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+/** Saves the page as it looks now, at phone and at desktop size (the viewport is restored after). */
+export async function screenshotBothSizes(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize();
+  for (const [size, viewport] of [['phone', PHONE.viewport], ['desktop', DESKTOP.viewport]] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.${size}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core on the page; fails with the list of serious and critical violations, if any. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  if (!(await page.evaluate(`'axe' in window`))) await page.addScriptTag({ content: axeSource });
+  // A string, evaluated in the page: the test code itself has no DOM types.
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`,
+  )) as AxeViolation[];
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`)).toEqual([]);
+}
