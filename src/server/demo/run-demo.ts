@@ -82,8 +82,7 @@ function banner(app: FastifyInstance, signIns: SignIns, password: string, seeded
   const signInUrl = (email: string) => `${url}/sign-in?email=${encodeURIComponent(email)}`;
   const where = config.database.kind === 'sqlite' ? `SQLite at ${path.relative(process.cwd(), config.database.file) || config.database.file}` : 'PostgreSQL (DATABASE_URL)';
   const status = signIns.customer.status === 'en_route' ? 'technician on the way' : signIns.customer.status;
-  const mailbox = app.hasRoute({ method: 'GET', url: '/dev/mailbox' }) ? ` and kept at ${url}/dev/mailbox (staff sign-in)` : '';
-  const mail = config.smtpUrl ? 'it is e-mailed through SMTP_URL' : `with no SMTP_URL set, the e-mail and its link are written to this log${mailbox}`;
+  const mail = config.smtpUrl ? 'it is e-mailed through SMTP_URL' : `with no SMTP_URL set, the e-mail and its link are written to this log and kept at ${url}/dev/mailbox (staff sign-in)`;
   const lines = [
     '',
     `  Arrivo demo: ${COMPANY.name} (${COMPANY.city}, ${COMPANY.region}) on ${where}`,
@@ -93,9 +92,8 @@ function banner(app: FastifyInstance, signIns: SignIns, password: string, seeded
     '',
     `  Customer, by job link (no password): ${signIns.customer.name}, ${signIns.customer.category} ${signIns.customer.reference}, ${status}`,
     `    ${signIns.customer.jobLink}`,
-    `  Customer, by e-mail sign-in link: ${signIns.customer.email}`,
-    `    curl -X POST ${url}/api/portal/sign-in-links -H 'content-type: application/json' \\`,
-    `      -d '{"company":"${DEMO_SLUG}","email":"${signIns.customer.email}"}'`,
+    `  Customer, by e-mail sign-in link: enter ${signIns.customer.email} at`,
+    `    ${url}/portal/sign-in?company=${DEMO_SLUG}`,
     `    (${mail})`,
     '',
     `  Staff sign-in, password for this run: ${password}`,
@@ -107,7 +105,7 @@ function banner(app: FastifyInstance, signIns: SignIns, password: string, seeded
     `    admin       ${signIns.admin.name.padEnd(16)} ${signIns.admin.email}`,
     options.resetPasswords ? '    (new password set on these three accounts for this run)' : '    (every demo staff account uses it)',
     '',
-    `  API reference: ${url}/api/docs`,
+    `  Console: ${url}/console · technician view: ${url}/tech · API reference: ${url}/api/docs`,
     '',
   ];
   console.log(lines.join('\n'));
