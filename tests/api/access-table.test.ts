@@ -14,6 +14,7 @@ const PUBLIC_ROUTES = [
   'POST /api/setup',
   'POST /api/auth/sign-in',
   'GET /api/companies/:slug/branding',
+  'GET /api/branding',
   'POST /api/portal/sign-in-links',
   'POST /api/portal/sign-in',
   'POST /api/portal/job-links/redeem',

@@ -37,12 +37,14 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'GET /api/company': ALL_STAFF,
   'PATCH /api/company': ADMIN,
   'GET /api/companies/:slug/branding': PUBLIC,
+  'GET /api/branding': PUBLIC,
 
   // Technicians
   'GET /api/technicians': STAFF_OFFICE,
   'PATCH /api/technicians/:userId/profile': [...ADMIN, 'dispatcher', 'technician'],
   'POST /api/technicians/:userId/bio/approve': STAFF_OFFICE,
   'GET /api/technician/appointments': TECHNICIAN,
+  'GET /api/technician/appointments/:appointmentId': TECHNICIAN,
   'POST /api/technician/appointments/:appointmentId/on-my-way': TECHNICIAN,
   'POST /api/technician/appointments/:appointmentId/start': TECHNICIAN,
   'POST /api/technician/appointments/:appointmentId/pause': TECHNICIAN,

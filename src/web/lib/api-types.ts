@@ -5,7 +5,12 @@
 import type { Static } from 'typebox';
 import type { JobListItem as JobListItemSchema, StaffJob as StaffJobSchema } from '../../server/modules/jobs/jobs.schemas.js';
 import type { CustomerJob as CustomerJobSchema, Me as MeSchema, MyJob as MyJobSchema, ServiceRequestResult as ServiceRequestResultSchema } from '../../server/modules/portal/portal.schemas.js';
+import type { TechnicianAppointment as TechnicianAppointmentSchema } from '../../server/modules/technicians/technician-day.schemas.js';
 import type { Attachment as AttachmentSchema, Location as LocationSchema, TimelineEntry as TimelineEntrySchema } from '../../server/lib/schemas.js';
+import type { CustomerDetail as CustomerDetailSchema, CustomerListItem as CustomerListItemSchema, Contact as ContactSchema } from '../../server/modules/customers/customers.schemas.js';
+import type { Technician as TechnicianSchema } from '../../server/modules/technicians/technicians.schemas.js';
+import type { Category as ServiceCategorySchema } from '../../server/modules/service-categories/service-categories.schemas.js';
+import type { CompanyDto } from '../../server/modules/companies/companies.service.js';
 
 export type JobStatus = 'created' | 'scheduled' | 'en_route' | 'in_progress' | 'paused' | 'rescheduled' | 'completed' | 'cancelled';
 export type Priority = 'low' | 'normal' | 'high' | 'emergency';
@@ -19,6 +24,8 @@ export type ServiceRequestResult = Static<typeof ServiceRequestResultSchema>;
 export type TimelineEntry = Static<typeof TimelineEntrySchema>;
 export type Attachment = Static<typeof AttachmentSchema>;
 export type Location = Static<typeof LocationSchema>;
+/** One visit on a technician's day (GET /api/technician/appointments). */
+export type TechnicianAppointment = Static<typeof TechnicianAppointmentSchema>;
 
 export interface Paged<T> {
   items: T[];
@@ -33,3 +40,11 @@ export interface StaffMe {
   role: 'technician' | 'dispatcher' | 'admin';
   companyId: string;
 }
+
+// The console's catalogue, people and settings.
+export type CustomerListItem = Static<typeof CustomerListItemSchema>;
+export type CustomerDetail = Static<typeof CustomerDetailSchema>;
+export type Contact = Static<typeof ContactSchema>;
+export type Technician = Static<typeof TechnicianSchema>;
+export type ServiceCategory = Static<typeof ServiceCategorySchema>;
+export type Company = CompanyDto;

@@ -3,6 +3,8 @@ import type { CompanyUpdate, NewCompany } from './companies.table.js';
 
 export const findCompany = (db: Executor, companyId: string) => db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst();
 export const findCompanyBySlug = (db: Executor, slug: string) => db.selectFrom('companies').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** Up to `limit` companies, oldest first (callers ask for 2 to tell "exactly one" from "several"). */
+export const listCompanies = (db: Executor, limit: number) => db.selectFrom('companies').selectAll().orderBy('created_at').orderBy('id').limit(limit).execute();
 export const insertCompany = (db: Executor, company: NewCompany) => db.insertInto('companies').values(company).execute();
 export const updateCompany = (db: Executor, companyId: string, patch: CompanyUpdate) => db.updateTable('companies').set(patch).where('id', '=', companyId).execute();
 

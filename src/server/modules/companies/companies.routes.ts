@@ -24,6 +24,16 @@ const Company = Type.Object({
   referencePrefix: Type.String(),
 });
 
+const Branding = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  logoUrl: Nullable(Type.String()),
+  brandColor: Type.String(),
+  phone: Nullable(Type.String()),
+  locale: Type.String(),
+  timezone: Type.String(),
+});
+
 /** First-run set-up, the company's settings and its public branding. */
 export const companiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { companies, accounts } = app.services;
@@ -111,9 +121,21 @@ export const companiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Company'],
         summary: "A company's public name, logo, colour and phone, for the portal's sign-in page",
         params: Type.Object({ slug: Slug }),
-        response: { 200: Type.Object({ slug: Type.String(), name: Type.String(), logoUrl: Nullable(Type.String()), brandColor: Type.String(), phone: Nullable(Type.String()), locale: Type.String() }), ...errors(404) },
+        response: { 200: Branding, ...errors(404) },
       },
     },
     async (request) => companies.branding(request.params.slug),
+  );
+
+  app.get(
+    '/api/branding',
+    {
+      schema: {
+        tags: ['Company'],
+        summary: "The installation's company branding when it hosts exactly one company (404 otherwise), for portal pages opened without a company in their address",
+        response: { 200: Branding, ...errors(404) },
+      },
+    },
+    async () => companies.soleBranding(),
   );
 };

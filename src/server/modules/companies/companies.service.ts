@@ -70,6 +70,9 @@ export const isValidTimeZone = (zone: string) => {
 
 const SETUP_LINK_TTL = 7 * DAY;
 
+/** What anyone may know of a company: enough to show its portal pages in its colours and time zone. */
+const toBranding = (c: CompanyRow) => ({ slug: c.slug, name: c.name, logoUrl: c.logo_url, brandColor: c.brand_color, phone: c.phone, locale: c.locale, timezone: c.timezone });
+
 /** Companies (tenants): the first-run set-up, creating one with its admin, and its settings. */
 export class CompaniesService {
   constructor(private readonly ctx: AppContext) {}
@@ -173,7 +176,18 @@ export class CompaniesService {
   async branding(slug: string) {
     const company = await repo.findCompanyBySlug(this.ctx.db, slug);
     if (!company) throw notFound('COMPANY_NOT_FOUND', 'No such company.');
-    return { slug: company.slug, name: company.name, logoUrl: company.logo_url, brandColor: company.brand_color, phone: company.phone, locale: company.locale };
+    return toBranding(company);
+  }
+
+  /**
+   * Most installations serve one company, and its customers should not need its slug in the
+   * portal's address. With several, naming one would tell a visitor which tenants exist here, so
+   * the answer is "not found" and the page must name its company (?company=slug).
+   */
+  async soleBranding() {
+    const found = await repo.listCompanies(this.ctx.db, 2);
+    if (found.length !== 1) throw notFound('COMPANY_NOT_FOUND', 'This installation does not have exactly one company; name the company in the address.');
+    return toBranding(found[0]!);
   }
 
   async update(companyId: string, input: CompanyUpdateInput): Promise<CompanyDto> {

@@ -37,6 +37,7 @@ export const findMatchingLocation = (db: Executor, companyId: string, customerId
 
 export interface CustomerListFilter {
   q?: string;
+  kind?: 'organisation' | 'household';
   limit: number;
   offset: number;
 }
@@ -47,8 +48,10 @@ export async function listCustomers(db: Executor, companyId: string, filter: Cus
     .selectAll('customers')
     .select((eb) => [
       eb.selectFrom('jobs').whereRef('jobs.customer_id', '=', 'customers.id').select((e) => e.fn.countAll<number>().as('n')).as('job_count'),
+      eb.selectFrom('contacts').whereRef('contacts.customer_id', '=', 'customers.id').select((e) => e.fn.countAll<number>().as('n')).as('contact_count'),
     ])
     .where('customers.company_id', '=', companyId);
+  if (filter.kind) query = query.where('customers.kind', '=', filter.kind);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase()}%`;
     query = query.where((eb) =>

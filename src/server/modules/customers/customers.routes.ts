@@ -1,21 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DateTime, Defaulted, Email, errors, Id, Location, LocationInput, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
+import { Defaulted, errors, Id, Location, LocationInput, NonEmpty, Strict } from '../../lib/schemas.js';
+import { Contact, ContactInput, CustomerDetail, CustomerKind, CustomerListItem } from './customers.schemas.js';
 import { asStaff } from '../accounts/principal.js';
-
-const ContactInput = Type.Object(
-  {
-    name: NonEmpty(120, { examples: ['Ana García'] }),
-    email: Type.Optional(Nullable(Email)),
-    phone: Type.Optional(Nullable(Phone)),
-    role: Type.Optional(Type.Enum(['admin', 'member'], { description: "The contact's role in the customer's organisation" })),
-    language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', examples: ['es'] })),
-  },
-  Strict,
-);
-const Contact = Type.Object({ id: Id, customerId: Id, name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()), role: Type.Enum(['admin', 'member']), language: Type.String() });
-const CustomerKind = Type.Enum(['organisation', 'household']);
-const CustomerDetail = Type.Object({ id: Id, kind: CustomerKind, name: Type.String(), createdAt: DateTime, contacts: Type.Array(Contact), locations: Type.Array(Location) });
 
 /** Customers, their contacts and service locations, for the office. */
 export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -26,9 +13,9 @@ export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['Customers'],
-        summary: 'Customers, searchable by name, contact name or email',
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Defaulted(Type.Integer({ minimum: 0, default: 0 })) }, Strict),
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Id, kind: CustomerKind, name: Type.String(), createdAt: DateTime, jobCount: Type.Integer() })) }), ...errors(400, 401, 403) },
+        summary: 'Customers by name, searchable by name, contact name or email, filtered by kind',
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), kind: Type.Optional(CustomerKind), limit: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Defaulted(Type.Integer({ minimum: 0, default: 0 })) }, Strict),
+        response: { 200: Type.Object({ items: Type.Array(CustomerListItem) }), ...errors(400, 401, 403) },
       },
     },
     async (request) => ({ items: await customers.list(asStaff(request.principal).companyId, request.query) }),

@@ -55,9 +55,9 @@ export const formatAddress = (l: Pick<LocationRow, 'line1' | 'line2' | 'city' | 
 export class CustomersService {
   constructor(private readonly ctx: AppContext) {}
 
-  async list(companyId: string, filter: { q?: string; limit: number; offset: number }) {
+  async list(companyId: string, filter: repo.CustomerListFilter) {
     const rows = await repo.listCustomers(this.ctx.db, companyId, filter);
-    return rows.map((r) => ({ ...toCustomerDto(r), jobCount: Number(r.job_count ?? 0) }));
+    return rows.map((r) => ({ ...toCustomerDto(r), jobCount: Number(r.job_count ?? 0), contactCount: Number(r.contact_count ?? 0) }));
   }
 
   async create(companyId: string, input: { kind: CustomerKind; name: string; contacts?: ContactInput[]; locations?: LocationInput[] }) {

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { DatabaseKind, Executor, Trx } from '../../db/database.js';
 import type { AppointmentsTable, JobEventsTable, JobsTable, Priority } from './jobs.table.js';
-import type { JobStatus } from './job-state-machine.js';
+import { SLA_RUNNING_STATUSES, type JobStatus } from './job-state-machine.js';
 
 export const insertJob = (trx: Trx, row: Insertable<JobsTable>) => trx.insertInto('jobs').values(row).execute();
 
@@ -161,6 +161,8 @@ export interface JobListFilter {
   scheduledFrom?: string;
   scheduledTo?: string;
   unassigned?: boolean;
+  /** Jobs whose SLA was due before this instant and whose visit has not started (see isSlaOverdue). */
+  slaOverdueAt?: string;
   q?: string;
   /** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
   after?: { createdAt: string; id: string };
@@ -183,6 +185,9 @@ export async function listJobs(db: Executor, companyId: string, filter: JobListF
   if (filter.scheduledFrom) query = query.where('appointments.window_start', '>=', filter.scheduledFrom);
   if (filter.scheduledTo) query = query.where('appointments.window_start', '<', filter.scheduledTo);
   if (filter.unassigned) query = query.where((eb) => eb.or([eb('jobs.current_appointment_id', 'is', null), eb('appointments.technician_id', 'is', null)]));
+  if (filter.slaOverdueAt) {
+    query = query.where('jobs.sla_due_at', '<', filter.slaOverdueAt).where('jobs.status', 'in', [...SLA_RUNNING_STATUSES]);
+  }
   if (filter.q) {
     const like = `%${filter.q.toLowerCase()}%`;
     query = query.where((eb) => eb.or([eb(eb.fn('lower', ['jobs.reference']), 'like', like), eb(eb.fn('lower', ['customers.name']), 'like', like)]));

@@ -13,6 +13,7 @@ export const JobListQuery = Type.Object(
     scheduledFrom: Type.Optional(DateTime),
     scheduledTo: Type.Optional(DateTime),
     unassigned: Type.Optional(Type.Boolean()),
+    overdue: Type.Optional(Type.Boolean({ description: 'Only open jobs whose SLA due time has passed before the visit started' })),
     q: Type.Optional(Type.String({ maxLength: 100, description: 'Reference or customer name' })),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
     limit: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -11,7 +11,7 @@ import * as customerRepo from '../customers/customers.repository.js';
 import { formatAddress, toLocationDto, type CustomersService, type LocationInput } from '../customers/customers.service.js';
 import type { ServiceCategoriesService } from '../service-categories/service-categories.service.js';
 import { customerCard, type TechniciansService } from '../technicians/technicians.service.js';
-import { assertTransition, availableActions, isTerminal, type JobAction, type JobStatus } from './job-state-machine.js';
+import { assertTransition, availableActions, isTerminal, SLA_RUNNING_STATUSES, type JobAction, type JobStatus } from './job-state-machine.js';
 import * as repo from './jobs.repository.js';
 import type { JobRow, Priority, TimelineVisibility } from './jobs.table.js';
 
@@ -372,7 +372,8 @@ export class JobsService {
 
   async technicianAppointments(companyId: string, technicianId: string, from: string, to: string) {
     const rows = await repo.listTechnicianAppointments(this.ctx.db, companyId, technicianId, from, to);
-    const notesByJob = await this.customerNotes(companyId, [...new Set(rows.map((r) => r.job_id))]);
+    const jobIds = [...new Set(rows.map((r) => r.job_id))];
+    const [notes, contactsByJob] = await Promise.all([this.jobNotesForTechnician(companyId, jobIds), this.jobContactsForTechnician(companyId, jobIds)]);
     return rows.map((r) => ({
       id: r.id,
       jobId: r.job_id,
@@ -391,9 +392,20 @@ export class JobsService {
       lng: r.lng,
       accessNotes: r.access_notes,
       mapsUrl: `https://www.google.com/maps/dir/?api=1&destination=${encodeURIComponent(r.lat != null && r.lng != null ? `${r.lat},${r.lng}` : formatAddress(r))}`,
-      customerNotes: notesByJob.get(r.job_id) ?? [],
+      contacts: contactsByJob.get(r.job_id) ?? [],
+      customerNotes: notes.customer.get(r.job_id) ?? [],
+      visitNotes: notes.visits.get(r.job_id) ?? [],
       availableActions: availableActions(r.job_status),
     }));
+  }
+
+  /** One of the technician's own visits (any day); someone else's, or a cancelled one, is 404. */
+  async technicianVisit(principal: StaffPrincipal, appointmentId: string) {
+    const appointment = await repo.findAppointment(this.ctx.db, principal.companyId, appointmentId);
+    if (!appointment || appointment.technician_id !== principal.userId) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment of yours.');
+    const visit = await this.technicianAppointment(principal.companyId, principal.userId, appointmentId);
+    if (!visit) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment of yours.');
+    return visit;
   }
 
   private async technicianAppointment(companyId: string, technicianId: string, appointmentId: string) {
@@ -402,22 +414,69 @@ export class JobsService {
     return all.find((a) => a.id === appointmentId)!;
   }
 
-  private async customerNotes(companyId: string, jobIds: string[]) {
-    const byJob = new Map<string, { at: string; author: string; text: string; attachmentCount: number }[]>();
-    if (jobIds.length === 0) return byJob;
+  /**
+   * What a technician reads before a visit: the customer's own notes (with their photos) and what
+   * earlier visits of the job left (pause messages, completion notes).
+   */
+  private async jobNotesForTechnician(companyId: string, jobIds: string[]) {
+    type Photo = AttachmentDto;
+    const customer = new Map<string, { at: string; author: string; text: string; attachmentCount: number; attachments: Photo[] }[]>();
+    const visits = new Map<string, { at: string; author: string; visitNumber: number; kind: 'paused' | 'completed'; text: string; attachments: Photo[] }[]>();
+    if (jobIds.length === 0) return { customer, visits };
     const rows = await this.ctx.db
       .selectFrom('job_events')
-      .select(['job_id', 'created_at', 'actor_name', 'data'])
+      .select(['id', 'job_id', 'type', 'created_at', 'actor_name', 'actor_kind', 'data'])
       .where('company_id', '=', companyId)
       .where('job_id', 'in', jobIds)
-      .where('type', '=', 'job.note_added')
-      .where('actor_kind', '=', 'contact')
+      .where((eb) => eb.or([eb.and([eb('type', '=', 'job.note_added'), eb('actor_kind', '=', 'contact')]), eb('type', 'in', ['job.paused', 'job.completed'])]))
       .orderBy('created_at')
       .execute();
+    const files = rows.length
+      ? await this.ctx.db
+          .selectFrom('attachments')
+          .selectAll()
+          .where('company_id', '=', companyId)
+          .where(
+            'job_event_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('created_at')
+          .execute()
+      : [];
+    const photosOf = (eventId: string) => files.filter((f) => f.job_event_id === eventId).map(toAttachmentDto);
     for (const row of rows) {
-      const data = JSON.parse(row.data) as { text: string; attachmentCount: number };
+      const data = JSON.parse(row.data) as { text?: string; attachmentCount?: number; message?: string; notes?: string; visitNumber?: number };
+      if (row.type === 'job.note_added') {
+        const list = customer.get(row.job_id) ?? [];
+        list.push({ at: row.created_at, author: row.actor_name, text: data.text ?? '', attachmentCount: data.attachmentCount ?? 0, attachments: photosOf(row.id) });
+        customer.set(row.job_id, list);
+      } else {
+        const list = visits.get(row.job_id) ?? [];
+        const kind = row.type === 'job.paused' ? 'paused' : 'completed';
+        list.push({ at: row.created_at, author: row.actor_name, visitNumber: data.visitNumber ?? 0, kind, text: (kind === 'paused' ? data.message : data.notes) ?? '', attachments: photosOf(row.id) });
+        visits.set(row.job_id, list);
+      }
+    }
+    return { customer, visits };
+  }
+
+  /** The job's contacts with their phone numbers, so the technician can call ahead from the van. */
+  private async jobContactsForTechnician(companyId: string, jobIds: string[]) {
+    const byJob = new Map<string, { name: string; phone: string | null }[]>();
+    if (jobIds.length === 0) return byJob;
+    const rows = await this.ctx.db
+      .selectFrom('job_contacts')
+      .innerJoin('contacts', 'contacts.id', 'job_contacts.contact_id')
+      .select(['job_contacts.job_id', 'contacts.name', 'contacts.phone'])
+      .where('job_contacts.company_id', '=', companyId)
+      .where('contacts.company_id', '=', companyId)
+      .where('job_contacts.job_id', 'in', jobIds)
+      .orderBy('contacts.name')
+      .execute();
+    for (const row of rows) {
       const list = byJob.get(row.job_id) ?? [];
-      list.push({ at: row.created_at, author: row.actor_name, text: data.text, attachmentCount: data.attachmentCount });
+      list.push({ name: row.name, phone: row.phone });
       byJob.set(row.job_id, list);
     }
     return byJob;
@@ -437,8 +496,9 @@ export class JobsService {
 
   // ---------------------------------------------------------------- views
 
-  async list(companyId: string, filter: repo.JobListFilter) {
-    const rows = await repo.listJobs(this.ctx.db, companyId, { ...filter, limit: filter.limit + 1 });
+  async list(companyId: string, filter: Omit<repo.JobListFilter, 'slaOverdueAt'> & { overdue?: boolean }) {
+    const { overdue, ...rest } = filter;
+    const rows = await repo.listJobs(this.ctx.db, companyId, { ...rest, ...(overdue && { slaOverdueAt: this.now().toISOString() }), limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     const nextCursor = rows.length > filter.limit && last ? Buffer.from(JSON.stringify({ c: last.created_at, i: last.id })).toString('base64url') : null;
@@ -650,5 +710,5 @@ export class JobsService {
 
 /** A job is overdue while its promised arrival time has passed and nobody has started work. */
 export function isSlaOverdue(status: JobStatus, slaDueAt: string | null, now: string): boolean {
-  return slaDueAt !== null && slaDueAt < now && ['created', 'scheduled', 'rescheduled', 'en_route'].includes(status);
+  return slaDueAt !== null && slaDueAt < now && SLA_RUNNING_STATUSES.includes(status);
 }

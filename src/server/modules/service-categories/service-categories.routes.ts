@@ -1,34 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, Id, NonEmpty, Nullable, Strict } from '../../lib/schemas.js';
+import { errors, Id, Strict } from '../../lib/schemas.js';
+import { Category, CategoryFields as Fields } from './service-categories.schemas.js';
 import { asStaff } from '../accounts/principal.js';
-
-const SlaMinutes = Type.Object(
-  {
-    emergency: Type.Integer({ minimum: 1, maximum: 525600 }),
-    high: Type.Integer({ minimum: 1, maximum: 525600 }),
-    normal: Type.Integer({ minimum: 1, maximum: 525600 }),
-    low: Type.Integer({ minimum: 1, maximum: 525600 }),
-  },
-  { ...Strict, description: 'Minutes from request to arrival promised for each priority', examples: [{ emergency: 240, high: 1440, normal: 4320, low: 10080 }] },
-);
-const Category = Type.Object({
-  id: Id,
-  name: Type.String(),
-  description: Nullable(Type.String()),
-  defaultDurationMinutes: Type.Integer(),
-  requiredSkills: Type.Array(Type.String()),
-  slaMinutes: SlaMinutes,
-  active: Type.Boolean(),
-});
-const Fields = {
-  name: NonEmpty(120, { examples: ['Boiler repair'] }),
-  description: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-  defaultDurationMinutes: Type.Integer({ minimum: 5, maximum: 24 * 60, examples: [90] }),
-  requiredSkills: Type.Optional(Type.Array(NonEmpty(60), { maxItems: 20, examples: [['gas-safe']] })),
-  slaMinutes: Type.Optional(SlaMinutes),
-  active: Type.Optional(Type.Boolean()),
-};
 
 /** The service catalogue. */
 export const serviceCategoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {

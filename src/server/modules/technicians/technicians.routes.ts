@@ -1,45 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DateTime, Defaulted, errors, Id, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
+import { Defaulted, errors, Id, NonEmpty, Nullable, Phone, Strict } from '../../lib/schemas.js';
 import { asStaff, asTechnician } from '../accounts/principal.js';
+import { HomeBase, Technician } from './technicians.schemas.js';
+import { TechnicianAppointment } from './technician-day.schemas.js';
 import { DateTime as LuxonDateTime } from 'luxon';
-
-const HomeBase = Type.Object({ address: Nullable(Type.String({ maxLength: 300 })), lat: Nullable(Type.Number({ minimum: -90, maximum: 90 })), lng: Nullable(Type.Number({ minimum: -180, maximum: 180 })) }, Strict);
-const Technician = Type.Object({
-  id: Id,
-  name: Type.String(),
-  email: Type.String(),
-  active: Type.Boolean(),
-  phone: Nullable(Type.String()),
-  photoUrl: Nullable(Type.String()),
-  bio: Nullable(Type.String()),
-  bioStatus: Type.Enum(['none', 'pending', 'approved']),
-  bioReviewedAt: Nullable(DateTime),
-  skills: Type.Array(Type.String()),
-  homeBase: HomeBase,
-});
-
-const TechnicianAppointment = Type.Object({
-  id: Id,
-  jobId: Id,
-  reference: Type.String(),
-  jobStatus: Type.String(),
-  status: Type.String(),
-  visitNumber: Type.Integer(),
-  windowStart: DateTime,
-  windowEnd: DateTime,
-  priority: Type.String(),
-  category: Type.String(),
-  description: Type.String(),
-  customerName: Type.String(),
-  address: Type.String(),
-  lat: Nullable(Type.Number()),
-  lng: Nullable(Type.Number()),
-  accessNotes: Nullable(Type.String()),
-  mapsUrl: Type.String({ description: 'Opens the address in a maps app' }),
-  customerNotes: Type.Array(Type.Object({ at: DateTime, author: Type.String(), text: Type.String(), attachmentCount: Type.Integer() })),
-  availableActions: Type.Array(Type.String()),
-});
 
 const AppointmentParams = Type.Object({ appointmentId: Id });
 const AttachmentIds = Defaulted(Type.Array(Id, { maxItems: 10, default: [] }));
@@ -103,6 +68,19 @@ export const techniciansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const to = from.plus({ days: 1 });
       return { date: from.toISODate()!, items: await jobs.technicianAppointments(technician.companyId, technician.userId, from.toUTC().toISO()!, to.toUTC().toISO()!) };
     },
+  );
+
+  app.get(
+    '/api/technician/appointments/:appointmentId',
+    {
+      schema: {
+        tags: ['Technician view'],
+        summary: "One of the signed-in technician's visits, on any day",
+        params: AppointmentParams,
+        response: { 200: TechnicianAppointment, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => jobs.technicianVisit(asTechnician(request.principal), request.params.appointmentId),
   );
 
   const step = (path: string, action: 'set_out' | 'start' | 'resume', summary: string) =>

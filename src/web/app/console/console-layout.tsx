@@ -20,6 +20,7 @@ const t = defineMessages({
     customers: 'Customers',
     technicians: 'Technicians',
     settings: 'Settings',
+    messages: 'Notification messages',
     mailbox: 'Dev mailbox',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {name}',
@@ -70,9 +71,16 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
               <NavLink href="/console/technicians">{t('technicians')}</NavLink>
             </li>
             {me.data.role === 'admin' && (
-              <li>
-                <NavLink href="/console/settings">{t('settings')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink href="/console/settings" exact>
+                    {t('settings')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink href="/console/settings/notifications">{t('messages')}</NavLink>
+                </li>
+              </>
             )}
             <li>
               <NavLink href="/dev/mailbox">{t('mailbox')}</NavLink>

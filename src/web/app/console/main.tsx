@@ -17,6 +17,7 @@ const CustomersPage = lazyPage(() => import('../../features/customers/components
 const CustomerPage = lazyPage(() => import('../../features/customers/components/customer-page.js'), (m) => m.CustomerPage);
 const TechniciansPage = lazyPage(() => import('../../features/technicians/components/technicians-page.js'), (m) => m.TechniciansPage);
 const CompanySettingsPage = lazyPage(() => import('../../features/company-settings/components/company-settings-page.js'), (m) => m.CompanySettingsPage);
+const NotificationTemplatesPage = lazyPage(() => import('../../features/notification-templates/components/notification-templates-page.js'), (m) => m.NotificationTemplatesPage);
 const DevMailboxPage = lazyPage(() => import('../../features/dev-mailbox/components/dev-mailbox-page.js'), (m) => m.DevMailboxPage);
 const NotFoundPage = lazyPage(() => import('../not-found-page.js'), (m) => m.NotFoundPage);
 
@@ -35,6 +36,7 @@ mount(
           <Route path="/console/customers/:customerId" component={CustomerPage} />
           <Route path="/console/technicians" component={TechniciansPage} />
           <Route path="/console/settings" component={CompanySettingsPage} />
+          <Route path="/console/settings/notifications" component={NotificationTemplatesPage} />
           <Route path="/dev/mailbox" component={DevMailboxPage} />
           <Route component={NotFoundPage} />
         </Switch>

@@ -21,7 +21,8 @@ mount(
   <PortalLayout>
     <Switch>
       <Route path="/portal">
-        <Redirect to="/portal/jobs" replace />
+        {/* A job link's page moves the address to /portal to drop its token, and keeps opening the job there. */}
+        {() => (window.history.state?.arrivoJobLink ? <JobLinkPage /> : <Redirect to="/portal/jobs" replace />)}
       </Route>
       <Route path="/j/:token" component={JobLinkPage} />
       <Route path="/portal/sign-in" component={PortalSignInPage} />

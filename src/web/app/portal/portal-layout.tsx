@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/index.js';
 import { useBrand, useProvideBrand } from '../../lib/brand.js';
 import { defineMessages } from '../../lib/i18n.js';
 import { NavLink } from '../../lib/router.js';
+import { useBranding } from '../../features/portal-auth/api/get-branding.js';
 import { usePortalMe } from '../../features/portal-auth/api/get-portal-me.js';
 import { useCustomerSignOut } from '../../features/portal-auth/api/sign-out.js';
 import './portal-layout.css';
@@ -29,7 +30,10 @@ export function PortalLayout({ children }: { children: ReactNode }) {
   const me = usePortalMe();
   const brand = useBrand();
   const signOut = useCustomerSignOut();
-  useProvideBrand(me.data?.company);
+  // Signed out (a job link, an unsubscribe link, a link that no longer works): the installation's
+  // company when it serves only one, so even those pages wear its colours and phone number.
+  const soleCompany = useBranding(null, me.isSuccess && me.data === null);
+  useProvideBrand(me.data?.company ?? soleCompany.data);
 
   return (
     <div className="portal">

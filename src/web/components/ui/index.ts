@@ -10,3 +10,5 @@ export { Alert, EmptyState, PageHeader, Skeleton, Spinner } from './feedback.js'
 export { Checkbox, Field, Select, TextArea, TextInput } from './field.js';
 export { Timeline, type TimelineItem } from './timeline.js';
 export { ToastProvider, useToast } from './toast.js';
+export { PhotoPicker, usePhotoUploads, type PickedFile } from './photo-picker.js';
+export { ComboBox, type ComboBoxOption } from './combo-box.js';

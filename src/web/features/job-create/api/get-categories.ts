@@ -1,0 +1,7 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.js';
+import type { ServiceCategory } from '../../../lib/api-types.js';
+
+export const getCategories = () => api<{ items: ServiceCategory[] }>('GET', '/api/service-categories');
+export const categoriesQuery = () => queryOptions({ queryKey: ['service-categories'], queryFn: getCategories, staleTime: 60_000 });
+export const useCategories = () => useQuery(categoriesQuery());

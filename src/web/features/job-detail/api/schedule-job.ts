@@ -1,0 +1,12 @@
+import { api } from '../../../lib/api-client.js';
+import type { StaffJob } from '../../../lib/api-types.js';
+import { useJobMutation } from './use-job-mutation.js';
+
+export interface ScheduleInput {
+  technicianId: string;
+  windowStart: string;
+  windowEnd: string;
+}
+
+export const scheduleJob = (jobId: string, input: ScheduleInput) => api<StaffJob>('POST', `/api/jobs/${jobId}/schedule`, input);
+export const useScheduleJob = (jobId: string) => useJobMutation(jobId, (input: ScheduleInput) => scheduleJob(jobId, input));
