@@ -83,4 +83,17 @@ describe('the technician’s day and visit', () => {
     expect(done.status).toBe(200);
     expect(done.body.visitNotes.at(-1)).toMatchObject({ visitNumber: 2, kind: 'completed', text: 'New valve fitted.', attachments: [expect.objectContaining({ id: photo.body.id })] });
   });
+
+  it('shows the photos a customer sent with the request itself (its description is the job’s own)', async () => {
+    const photo = await upload(t.app, '/api/portal/uploads', { cookie: w.household.contact.cookie }, TINY_PNG, 'boiler.png');
+    const requested = await call(t.app, 'POST', '/api/portal/requests', {
+      cookie: w.household.contact.cookie,
+      body: { categoryId: w.categoryId, description: 'Boiler shows E119', priority: 'normal', slaAcknowledged: true, location: { locationId: w.household.locationId }, attachmentIds: [photo.body.id] },
+    });
+    expect(requested.status).toBe(201);
+    const requestJobId = requested.body.job.id;
+    const scheduled = await call(t.app, 'POST', `/api/jobs/${requestJobId}/schedule`, { cookie: w.dispatcher.cookie, body: { technicianId: w.technician.id, ...WINDOWS.friday } });
+    const visit = await call(t.app, 'GET', `/api/technician/appointments/${scheduled.body.visits[0].id}`, { cookie: w.technician.cookie });
+    expect(visit.body.customerNotes).toEqual([expect.objectContaining({ author: 'Ana García', text: '', attachments: [expect.objectContaining({ id: photo.body.id, fileName: 'boiler.png' })] })]);
+  });
 });

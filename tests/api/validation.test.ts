@@ -45,6 +45,25 @@ describe('bad input gets a clear 4xx naming the field, never a 500', () => {
     expect(fieldsOf(badWindow)).toEqual(['preferredWindows[0].end']);
   });
 
+  it('messages read as sentences, and a bad new address is judged as an address, not as a saved one', async () => {
+    const answer = await call(t.app, 'POST', '/api/portal/requests', {
+      cookie: w.household.contact.cookie,
+      body: { categoryId: w.categoryId, description: 'Heater', priority: 'normal', slaAcknowledged: true, location: { line1: '9 Lake Road', city: 'Lakeside', postalCode: '', country: 'USA' } },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details.fields).toEqual([
+      { field: 'location.postalCode', message: 'must not be empty' },
+      { field: 'location.country', message: 'must be at most 2 characters' },
+    ]);
+    const setUp = await call(t.app, 'POST', '/api/setup', { body: { token: 'x'.repeat(20), company: { name: 'A', slug: 'a', timezone: 'UTC' }, admin: { name: 'B', email: 'not-an-email', password: 'short' } } });
+    expect(setUp.body.error.details.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'admin.email', message: 'is not a valid email' },
+        { field: 'admin.password', message: 'must be at least 12 characters' },
+      ]),
+    );
+  });
+
   it('a request to a new address saves it for the customer', async () => {
     const answer = await call(t.app, 'POST', '/api/portal/requests', {
       cookie: w.household.contact.cookie,

@@ -4,6 +4,7 @@ import { AppError } from '../lib/errors.js';
 
 interface ValidationIssue {
   instancePath?: string;
+  schemaPath?: string;
   message?: string;
   params?: Record<string, unknown>;
   keyword?: string;
@@ -22,11 +23,57 @@ function fieldOf(context: string | undefined, issue: ValidationIssue): string {
   return [prefix, path].filter(Boolean).join('.') || context || 'body';
 }
 
+/**
+ * A value that may take one of several shapes (anyOf: a saved address or a new one) fails every
+ * shape, and AJV reports them all. The person meant the shape they came closest to: keep the
+ * errors of the alternative with the fewest, drop the others and the anyOf summary itself.
+ */
+function closestAlternative(issues: ValidationIssue[]): ValidationIssue[] {
+  let kept = issues;
+  for (const union of issues.filter((issue) => issue.keyword === 'anyOf' && issue.schemaPath)) {
+    const prefix = `${union.schemaPath}/`;
+    const byBranch = new Map<string, ValidationIssue[]>();
+    for (const issue of kept) {
+      if (!issue.schemaPath?.startsWith(prefix)) continue;
+      const branch = issue.schemaPath.slice(prefix.length).split('/')[0]!;
+      byBranch.set(branch, [...(byBranch.get(branch) ?? []), issue]);
+    }
+    if (byBranch.size < 2) continue;
+    const closest = [...byBranch.values()].sort((a, b) => a.length - b.length)[0]!;
+    kept = kept.filter((issue) => issue !== union && (!issue.schemaPath?.startsWith(prefix) || closest.includes(issue)));
+  }
+  return kept;
+}
+
+/** AJV's wording ("must NOT have fewer than 12 characters") rephrased for the person filling the form. */
 function messageOf(issue: ValidationIssue): string {
-  if (issue.keyword === 'required') return 'is required';
-  if (issue.keyword === 'additionalProperties') return 'is not a known field';
-  if (issue.keyword === 'enum' && Array.isArray(issue.params?.allowedValues)) return `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;
-  return issue.message ?? 'is invalid';
+  const limit = issue.params?.limit;
+  switch (issue.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not a known field';
+    case 'enum':
+      return Array.isArray(issue.params?.allowedValues) ? `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}` : 'is not one of the allowed values';
+    case 'minLength':
+      return limit === 1 ? 'must not be empty' : `must be at least ${String(limit)} characters`;
+    case 'maxLength':
+      return `must be at most ${String(limit)} characters`;
+    case 'minItems':
+      return `must have at least ${String(limit)} items`;
+    case 'maxItems':
+      return `must have at most ${String(limit)} items`;
+    case 'minimum':
+      return `must be at least ${String(limit)}`;
+    case 'maximum':
+      return `must be at most ${String(limit)}`;
+    case 'format':
+      return `is not a valid ${String(issue.params?.format ?? 'value').replace('-', ' ')}`;
+    case 'pattern':
+      return 'is not in the expected format';
+    default:
+      return issue.message ?? 'is invalid';
+  }
 }
 
 /** PostgreSQL's unique_violation, or SQLite's UNIQUE / PRIMARY KEY constraint failure. */
@@ -49,7 +96,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
     if (fastifyError.validation) {
       const seen = new Set<string>();
-      const fields = fastifyError.validation
+      const fields = closestAlternative(fastifyError.validation)
         .map((issue) => ({ field: fieldOf(fastifyError.validationContext, issue), message: messageOf(issue) }))
         // anyOf/oneOf produce a cascade of errors about the same field; keep the first per field.
         .filter((f) => (seen.has(f.field) ? false : (seen.add(f.field), true)));

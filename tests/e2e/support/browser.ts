@@ -31,11 +31,14 @@ export interface Person {
  */
 export async function newPerson(browser: Browser, device: typeof PHONE | typeof DESKTOP, timezoneId: string): Promise<Person> {
   const context = await browser.newContext({ ...device, timezoneId, locale: 'en-US', bypassCSP: true });
+  // Every step answers within a second or two; waiting longer only delays the report of a failure.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
-    // A 401 while finding out who is signed in is expected; the browser logs every failed fetch.
-    if (message.type() === 'error' && !/status of 40[134]/.test(message.text())) errors.push(message.text());
+    // The browser logs every 4xx answer (who is signed in? a form the server refused), which the
+    // pages handle; a 5xx or a script error is a defect.
+    if (message.type() === 'error' && !/server responded with a status of 4\d\d/.test(message.text())) errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors };

@@ -37,20 +37,7 @@ const freePort = () =>
  * runs with real time. Seeded with one company, its dispatcher and technician, and one household.
  */
 export async function startE2eApp(): Promise<E2eApp> {
-  const webDir = path.resolve(import.meta.dirname, '../../../dist/web');
-  if (!fs.existsSync(path.join(webDir, 'portal.html'))) throw new Error(`The front ends are not built (${webDir}); run "npm run test:e2e", which builds them first.`);
-  const inbox = await startMailInbox();
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const t = await createTestApp({
-    realMailer: true,
-    isolatedDatabase: true,
-    clock: new ManualClock(new Date(), { running: true }),
-    env: { PUBLIC_URL: url, SMTP_URL: inbox.url, WEB_DIR: webDir, NOTIFICATION_POLL_MS: '100' },
-  });
-  await t.app.listen({ port, host: '127.0.0.1' });
-  t.app.services.notificationWorker.start();
-
+  const { t, url, inbox } = await startEmptyE2eApp();
   const { services } = t.app;
   const passwordHash = await hashPassword(PASSWORD, t.config.passwordHashCost);
   const { company } = await t.db.transaction().execute((trx) =>
@@ -80,10 +67,30 @@ export async function startE2eApp(): Promise<E2eApp> {
     dispatcher,
     technician,
     customer: { ...customer, customerId: household.id },
-    async close() {
-      await t.app.services.notificationWorker.stop();
-      await t.close();
-      await inbox.close();
-    },
+    close: () => closeE2eApp(t, inbox),
   };
+}
+
+/** An installation with no company yet, as after `npm install && npm start`. */
+export async function startEmptyE2eApp(): Promise<{ t: TestApp; url: string; inbox: MailInbox; close(): Promise<void> }> {
+  const webDir = path.resolve(import.meta.dirname, '../../../dist/web');
+  if (!fs.existsSync(path.join(webDir, 'portal.html'))) throw new Error(`The front ends are not built (${webDir}); run "npm run test:e2e", which builds them first.`);
+  const inbox = await startMailInbox();
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const t = await createTestApp({
+    realMailer: true,
+    isolatedDatabase: true,
+    clock: new ManualClock(new Date(), { running: true }),
+    env: { PUBLIC_URL: url, SMTP_URL: inbox.url, WEB_DIR: webDir, NOTIFICATION_POLL_MS: '100' },
+  });
+  await t.app.listen({ port, host: '127.0.0.1' });
+  t.app.services.notificationWorker.start();
+  return { t, url, inbox, close: () => closeE2eApp(t, inbox) };
+}
+
+async function closeE2eApp(t: TestApp, inbox: MailInbox) {
+  await t.app.services.notificationWorker.stop();
+  await t.close();
+  await inbox.close();
 }

@@ -415,8 +415,9 @@ export class JobsService {
   }
 
   /**
-   * What a technician reads before a visit: the customer's own notes (with their photos) and what
-   * earlier visits of the job left (pause messages, completion notes).
+   * What a technician reads before a visit: the customer's own notes (with their photos, and the
+   * photos sent with the request itself) and what earlier visits of the job left (pause messages,
+   * completion notes).
    */
   private async jobNotesForTechnician(companyId: string, jobIds: string[]) {
     type Photo = AttachmentDto;
@@ -428,7 +429,7 @@ export class JobsService {
       .select(['id', 'job_id', 'type', 'created_at', 'actor_name', 'actor_kind', 'data'])
       .where('company_id', '=', companyId)
       .where('job_id', 'in', jobIds)
-      .where((eb) => eb.or([eb.and([eb('type', '=', 'job.note_added'), eb('actor_kind', '=', 'contact')]), eb('type', 'in', ['job.paused', 'job.completed'])]))
+      .where((eb) => eb.or([eb.and([eb('type', 'in', ['job.note_added', 'job.created']), eb('actor_kind', '=', 'contact')]), eb('type', 'in', ['job.paused', 'job.completed'])]))
       .orderBy('created_at')
       .execute();
     const files = rows.length
@@ -447,7 +448,14 @@ export class JobsService {
     const photosOf = (eventId: string) => files.filter((f) => f.job_event_id === eventId).map(toAttachmentDto);
     for (const row of rows) {
       const data = JSON.parse(row.data) as { text?: string; attachmentCount?: number; message?: string; notes?: string; visitNumber?: number };
-      if (row.type === 'job.note_added') {
+      if (row.type === 'job.created') {
+        // The request's description is the job's own; only its photos are news to the technician.
+        const photos = photosOf(row.id);
+        if (photos.length === 0) continue;
+        const list = customer.get(row.job_id) ?? [];
+        list.push({ at: row.created_at, author: row.actor_name, text: '', attachmentCount: photos.length, attachments: photos });
+        customer.set(row.job_id, list);
+      } else if (row.type === 'job.note_added') {
         const list = customer.get(row.job_id) ?? [];
         list.push({ at: row.created_at, author: row.actor_name, text: data.text ?? '', attachmentCount: data.attachmentCount ?? 0, attachments: photosOf(row.id) });
         customer.set(row.job_id, list);

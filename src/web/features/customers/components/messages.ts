@@ -42,7 +42,7 @@ export const t = defineMessages({
     email: 'E-mail',
     phone: 'Phone',
     role: 'Role',
-    roleAdmin: 'Organisation admin',
+    roleAdmin: 'Admin',
     roleMember: 'Member',
     // location
     label: 'Label',

@@ -48,6 +48,7 @@ const t = defineMessages({
     noTechnician: 'No technician',
     noSla: 'No SLA',
     loadMore: 'Load more',
+    shownOne: '1 job shown',
     shown: '{count} jobs shown',
     emptyTitle: 'No jobs match these filters',
     emptyBody: 'Hidden by: {filters}.',
@@ -202,7 +203,7 @@ export function JobBoardPage() {
             </table>
           </div>
           <div className="job-board__more">
-            {!jobs.isPending && <span className="small muted">{t('shown', { count: items.length })}</span>}
+            {!jobs.isPending && <span className="small muted">{items.length === 1 ? t('shownOne') : t('shown', { count: items.length })}</span>}
             {jobs.hasNextPage && (
               <Button variant="secondary" loading={jobs.isFetchingNextPage} onClick={() => void jobs.fetchNextPage()}>
                 {t('loadMore')}

@@ -1,49 +1,40 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, Field, TextArea } from '../../../components/ui/index.js';
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Field, PhotoPicker, TextArea, usePhotoUploads } from '../../../components/ui/index.js';
 import { useToast } from '../../../components/ui/index.js';
 import type { StaffJob } from '../../../lib/api-types.js';
 import { fieldMessage, formErrors } from '../../../lib/form-errors.js';
 import { useAddNote } from '../api/add-note.js';
-import { useUploadFile } from '../api/upload-file.js';
+import { uploadFile } from '../api/upload-file.js';
 import { t } from './messages.js';
 
-/** A staff note: internal, or shared with the customer; photos are uploaded first and claimed by the note. */
+/** A staff note: internal, or shared with the customer; files upload as they are picked and are claimed by the note. */
 export function AddNoteForm({ job }: { job: StaffJob }) {
   const toast = useToast();
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<'staff' | 'customer'>('staff');
-  const [files, setFiles] = useState<File[]>([]);
-  const [uploadingName, setUploadingName] = useState<string>();
-  const [uploadError, setUploadError] = useState<string>();
-  const fileInput = useRef<HTMLInputElement>(null);
-  const uploadFile = useUploadFile();
+  const [waiting, setWaiting] = useState(false);
+  const [filesProblem, setFilesProblem] = useState(false);
+  const uploads = usePhotoUploads(uploadFile);
   const addNote = useAddNote(job.id);
   const errors = formErrors(addNote.error, ['text', 'attachmentIds']);
-  const busy = addNote.isPending || uploadingName !== undefined;
+  const busy = addNote.isPending || waiting;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setUploadError(undefined);
-    const attachmentIds: string[] = [];
-    try {
-      for (const file of files) {
-        setUploadingName(file.name);
-        attachmentIds.push((await uploadFile.mutateAsync(file)).id);
-      }
-    } catch (error) {
-      setUploadError(error instanceof Error ? error.message : String(error));
-      return;
-    } finally {
-      setUploadingName(undefined);
-    }
+    if (busy) return;
+    // Uploads still running are waited for, so a dispatcher who clicks early does not have to click again.
+    setWaiting(true);
+    const result = await uploads.finish();
+    setWaiting(false);
+    setFilesProblem(result.failed);
+    if (result.failed) return;
     addNote.mutate(
-      { text, visibility, attachmentIds },
+      { text, visibility, attachmentIds: result.attachmentIds },
       {
         onSuccess: () => {
           toast.show(t('noteAdded'));
           setText('');
-          setFiles([]);
-          if (fileInput.current) fileInput.current.value = '';
+          uploads.reset();
         },
       },
     );
@@ -54,7 +45,7 @@ export function AddNoteForm({ job }: { job: StaffJob }) {
       <h3 id="add-note-title" className="job-detail__subtitle">
         {t('addNote')}
       </h3>
-      {(uploadError ?? errors.message) && <Alert>{uploadError ?? errors.message}</Alert>}
+      {errors.message && <Alert>{errors.message}</Alert>}
       <Field label={t('note')} error={fieldMessage(t('note'), errors.fields.text)}>
         <TextArea maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} />
       </Field>
@@ -67,18 +58,24 @@ export function AddNoteForm({ job }: { job: StaffJob }) {
           </label>
         ))}
       </fieldset>
-      <Field label={t('photos')} hint={t('photosHint')}>
-        <input ref={fileInput} className="job-detail__file" type="file" multiple accept="image/*,application/pdf" onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 10))} />
-      </Field>
+      <PhotoPicker
+        id="note-files"
+        label={t('photos')}
+        hint={t('photosHint')}
+        disabled={busy}
+        files={uploads.files}
+        onAdd={(files) => {
+          uploads.add(files);
+          setFilesProblem(false);
+        }}
+        onRemove={uploads.remove}
+        onRetry={uploads.retry}
+        error={uploads.limitError ?? (filesProblem ? t('filesFailed') : fieldMessage(t('photos'), errors.fields.attachmentIds))}
+      />
       <div className="row">
-        <Button type="submit" loading={busy} disabled={!text.trim() && files.length === 0}>
+        <Button type="submit" loading={busy} disabled={!text.trim() && uploads.files.length === 0}>
           {t('submitNote')}
         </Button>
-        {uploadingName && (
-          <span className="small muted" role="status">
-            {t('uploading', { name: uploadingName })}
-          </span>
-        )}
       </div>
     </form>
   );

@@ -87,10 +87,10 @@ export const t = defineMessages({
     visibilityStaff: 'Internal: only staff',
     visibilityCustomer: 'Shared with the customer',
     photos: 'Photos or documents',
-    photosHint: 'Up to 10 files.',
+    photosHint: 'Photos or PDF documents, up to 10 files of 10 MB each.',
+    filesFailed: 'Some files did not upload. Try them again or remove them, then add the note.',
     submitNote: 'Add note',
     noteAdded: 'The note was added.',
-    uploading: 'Uploading {name}…',
     notesClosed: 'Notes can no longer be added to a closed job.',
     // contacts
     contacts: 'Contacts and notifications',
@@ -115,7 +115,7 @@ export const t = defineMessages({
     linkUrl: 'Job link address',
     copy: 'Copy link',
     copied: 'The link is copied.',
-    roleAdmin: 'Organisation admin',
+    roleAdmin: 'Admin',
     roleMember: 'Member',
   },
 });

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Field, TextArea } from '../../../components/ui/index.js';
+import { Alert, Button, Field, PhotoPicker, TextArea, usePhotoUploads } from '../../../components/ui/index.js';
 import { fieldMessage, formErrors } from '../../../lib/form-errors.js';
 import { defineMessages } from '../../../lib/i18n.js';
+import { uploadPhoto } from '../api/upload-photo.js';
 import type { useVisitStep } from '../hooks/use-visit-step.js';
-import { PhotoPicker, usePhotoUploads } from './photo-picker.js';
+
+const MAX_PHOTOS = 10;
 
 const t = defineMessages({
   en: {
@@ -11,7 +13,9 @@ const t = defineMessages({
     notes: 'Notes',
     notesHint: 'What you found and what you did. The customer sees these notes and photos in their service history.',
     photos: 'Photos',
-    failedPhotos: 'Some photos did not upload. Retry or remove them before completing.',
+    addPhotos: 'Add photos',
+    addPhotosHint: 'Take a photo or pick from the gallery (at most {max}).',
+    failedPhotos: 'Some photos did not upload. Try them again or remove them before completing.',
     submit: 'Complete visit',
     cancel: 'Cancel',
   },
@@ -22,13 +26,15 @@ export function CompleteForm({ steps, onClose }: { steps: ReturnType<typeof useV
   const [notes, setNotes] = useState('');
   const [waiting, setWaiting] = useState(false);
   const [photoProblem, setPhotoProblem] = useState(false);
-  const uploads = usePhotoUploads();
+  // Photos upload as soon as they are picked, using the van's connection while the notes are written.
+  const uploads = usePhotoUploads(uploadPhoto, { max: MAX_PHOTOS });
   const errors = formErrors(steps.error, ['notes', 'attachmentIds']);
   const busy = waiting || steps.pending;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
+    // Waits for photos still uploading rather than refusing: the technician should not have to tap twice.
     setWaiting(true);
     const photos = await uploads.finish();
     setWaiting(false);
@@ -46,7 +52,23 @@ export function CompleteForm({ steps, onClose }: { steps: ReturnType<typeof useV
       </Field>
       <fieldset className="tech-day__fieldset">
         <legend className="ui-field__label">{t('photos')}</legend>
-        <PhotoPicker uploads={uploads} disabled={busy} />
+        <PhotoPicker
+          id="complete-photos"
+          label={t('addPhotos')}
+          hint={t('addPhotosHint', { max: MAX_PHOTOS })}
+          accept="image/*"
+          capture="environment"
+          size="large"
+          disabled={busy}
+          files={uploads.files}
+          onAdd={(files) => {
+            uploads.add(files);
+            setPhotoProblem(false);
+          }}
+          onRemove={uploads.remove}
+          onRetry={uploads.retry}
+          error={uploads.limitError}
+        />
         {(photoProblem || errors.fields.attachmentIds) && <Alert>{errors.fields.attachmentIds ? fieldMessage(t('photos'), errors.fields.attachmentIds) : t('failedPhotos')}</Alert>}
       </fieldset>
       <div className="tech-day__steps tech-day__steps--pair">
