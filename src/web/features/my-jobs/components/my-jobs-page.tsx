@@ -143,6 +143,7 @@ function JobCard({ job }: { job: MyJob }) {
         <Badge tone={statusTone(status)}>{statusLabel(status)}</Badge>
       </span>
       <span className="my-jobs__category">{job.category}</span>
+      <span className="my-jobs__description">{job.description}</span>
       <span className="my-jobs__when">{when}</span>
       <span className="my-jobs__address muted">{job.address}</span>
     </Link>
