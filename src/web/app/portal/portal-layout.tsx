@@ -4,7 +4,7 @@ import { useBrand, useProvideBrand } from '../../lib/brand.js';
 import { defineMessages } from '../../lib/i18n.js';
 import { NavLink } from '../../lib/router.js';
 import { useBranding } from '../../features/portal-auth/api/get-branding.js';
-import { usePortalMe } from '../../features/portal-auth/api/get-portal-me.js';
+import { usePortalMe } from '../../lib/portal-me.js';
 import { useCustomerSignOut } from '../../features/portal-auth/api/sign-out.js';
 import './portal-layout.css';
 

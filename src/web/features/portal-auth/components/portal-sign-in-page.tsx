@@ -6,7 +6,7 @@ import { useProvideBrand } from '../../../lib/brand.js';
 import { fieldMessage, formErrors } from '../../../lib/form-errors.js';
 import { defineMessages } from '../../../lib/i18n.js';
 import { useBranding } from '../api/get-branding.js';
-import { usePortalMe } from '../api/get-portal-me.js';
+import { usePortalMe } from '../../../lib/portal-me.js';
 import { useRequestSignInLink } from '../api/request-sign-in-link.js';
 import { useSignInWithToken } from '../api/sign-in-with-token.js';
 import './portal-auth.css';

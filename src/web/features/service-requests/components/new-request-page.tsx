@@ -7,7 +7,7 @@ import { dateKey, zonedToIso } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
 import { priorityLabel, PRIORITY_LIST } from '../../../lib/job-status.js';
 import { useCatalogue, type CatalogueItem } from '../api/get-catalogue.js';
-import { useSavedAddresses } from '../api/get-saved-addresses.js';
+import { usePortalMe } from '../../../lib/portal-me.js';
 import { useSubmitRequest, type ServiceRequestInput } from '../api/submit-request.js';
 import { uploadRequestFile } from '../api/upload-request-file.js';
 import { slaAcknowledgement, slaSentence } from './sla.js';
@@ -224,7 +224,7 @@ function toBody(draft: Draft, hasSavedPlaces: boolean, attachmentIds: string[]):
 
 /** /portal/requests/new — the guided request form. */
 export function NewRequestPage() {
-  const me = useSavedAddresses();
+  const me = usePortalMe();
   const catalogue = useCatalogue();
   useEffect(() => {
     document.title = t('documentTitle');

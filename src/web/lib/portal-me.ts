@@ -1,8 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../../lib/api-client.js';
-import type { PortalMe } from '../../../lib/api-types.js';
+import { api, ApiError } from './api-client.js';
+import type { PortalMe } from './api-types.js';
 
-/** The signed-in customer contact, or null when the visitor is not signed in (a job link alone is not a sign-in). */
+/** The signed-in customer contact (with the company and saved addresses), or null when the visitor is not signed in (a job link alone is not a sign-in). */
 export async function getPortalMe(): Promise<PortalMe | null> {
   try {
     return await api<PortalMe>('GET', '/api/portal/me');
