@@ -8,7 +8,7 @@ export default defineConfig({
     env: { TZ: 'UTC', NODE_ENV: 'test' },
     pool: 'forks',
     fileParallelism: false,
-    testTimeout: 180_000,
+    testTimeout: 240_000,
     hookTimeout: 120_000,
   },
 });

@@ -24,10 +24,13 @@ import { companiesRoutes } from './modules/companies/companies.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
+import { liveUpdatesRoutes } from './modules/live-updates/live-updates.routes.js';
+import { mapConfigRoutes } from './modules/map-config/map-config.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { notificationTemplatesRoutes } from './modules/notifications/notification-templates.routes.js';
 import { smsRoutes } from './modules/notifications/sms.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
+import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { serviceCategoriesRoutes } from './modules/service-categories/service-categories.routes.js';
 import { techniciansRoutes } from './modules/technicians/technicians.routes.js';
 import { frontEndsRoutes } from './pages/front-ends.routes.js';
@@ -153,6 +156,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationTemplatesRoutes);
   await app.register(smsRoutes);
   await app.register(portalRoutes);
+  await app.register(trackingRoutes);
+  await app.register(liveUpdatesRoutes);
+  await app.register(mapConfigRoutes);
   await app.register(frontEndsRoutes);
 
   await app.ready();

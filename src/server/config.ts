@@ -28,6 +28,11 @@ export interface Config {
   readonly jobLinkGraceDays: number;
   /** scrypt cost parameter N (a power of two); lowered only in tests to keep them quick. */
   readonly passwordHashCost: number;
+  /** The map tiles the portal and console maps show (`{z}/{x}/{y}`, optional `{s}` subdomain), and their credit line (plain text). */
+  readonly mapTileUrl: string;
+  readonly mapAttribution: string;
+  /** An OSRM-compatible routing service for travel times; unset → the ETA model alone. */
+  readonly routingUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +105,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       if (!value) problems.push(`${key} is required when SMS_URL is set`);
     }
   }
+  const mapTileUrl = url('MAP_TILE_URL', ['http:', 'https:']) ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+  if (!['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part))) problems.push(`MAP_TILE_URL must contain {z}, {x} and {y} (got "${mapTileUrl}")`);
   if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an email address (got "${mailFrom}")`);
 
   const config: Config = {
@@ -125,6 +132,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     jobLinkGraceDays: integer('JOB_LINK_GRACE_DAYS', 30, 0, 3650),
     passwordHashCost: 2 ** 15,
+    mapTileUrl,
+    mapAttribution: env.MAP_ATTRIBUTION || '© OpenStreetMap contributors',
+    routingUrl: url('ROUTING_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

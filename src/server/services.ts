@@ -15,7 +15,10 @@ import { NotificationTemplatesService } from './modules/notifications/notificati
 import { NotificationWorker } from './modules/notifications/notification-worker.js';
 import { createSmsSender } from './modules/notifications/sms-sender.js';
 import { SmsRepliesService } from './modules/notifications/sms-replies.service.js';
+import { LiveUpdatesService } from './modules/live-updates/live-updates.service.js';
 import { PortalService } from './modules/portal/portal.service.js';
+import { createOsrmClient } from './modules/tracking/routing-client.js';
+import { TrackingService } from './modules/tracking/tracking.service.js';
 import { ServiceCategoriesService } from './modules/service-categories/service-categories.service.js';
 import { TechniciansService } from './modules/technicians/technicians.service.js';
 
@@ -29,7 +32,9 @@ export function createServices(ctx: AppContext) {
   const technicians = new TechniciansService(ctx);
   const attachments = new AttachmentsService(ctx, createDiskFileStore(path.join(ctx.config.dataDir, 'uploads')));
   const jobs = new JobsService(ctx, { attachments, customers, categories, technicians });
-  const portal = new PortalService(ctx, { jobs, categories, sources });
+  const tracking = new TrackingService(ctx, { jobs, ...(ctx.config.routingUrl ? { routing: createOsrmClient(ctx.config.routingUrl, { logger: ctx.logger }) } : {}) });
+  tracking.subscribe();
+  const portal = new PortalService(ctx, { jobs, categories, sources, tracking });
   const intake = new IntakeService(ctx, { jobs, customers });
   const notifications = new NotificationsService(ctx);
   const devMailbox = ctx.devMailbox;
@@ -50,6 +55,7 @@ export function createServices(ctx: AppContext) {
     attachments,
     jobs,
     portal,
+    tracking,
     intake,
     notifications,
     notificationPreferences,
@@ -59,6 +65,7 @@ export function createServices(ctx: AppContext) {
     devMailbox,
     smsSender,
     smsReplies,
+    liveUpdates: new LiveUpdatesService(ctx, { portal }),
   };
 }
 

@@ -10,6 +10,7 @@ import { call, multipartFile, TINY_PNG, upload, type Caller } from '../helpers/h
 const PUBLIC_ROUTES = [
   'GET /health',
   'GET /api/openapi.json',
+  'GET /api/map-config',
   'GET /api/setup',
   'POST /api/setup',
   'POST /api/auth/sign-in',

@@ -14,7 +14,9 @@ describe('notification delivery by e-mail, through the outbox, to a real SMTP se
   let w: World;
   beforeAll(async () => {
     inbox = await startMailInbox();
-    t = await createTestApp({ realMailer: true, env: { SMTP_URL: inbox.url } });
+    // Its worker sends whatever the outbox holds: on PostgreSQL, a database of its own keeps other
+    // test files' messages (and their look-alike references) out of this inbox.
+    t = await createTestApp({ realMailer: true, isolatedDatabase: true, env: { SMTP_URL: inbox.url } });
     w = await createWorld(t);
   });
   afterAll(async () => {

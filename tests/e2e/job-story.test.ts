@@ -201,10 +201,33 @@ describe('a job from request to completion, across the portal, the console and t
       await screenshotBothSizes(customer.page, shot);
     };
 
+    // His phone shares where he is while he drives: about 3 km north-west of the customer.
+    await technician.context.grantPermissions(['geolocation'], { origin: app.url });
+    let position = { latitude: 41.905, longitude: -87.685 };
+    await technician.context.setGeolocation({ ...position, accuracy: 10 });
     await page.getByRole('button', { name: 'On my way', exact: true }).click();
     await page.getByRole('button', { name: 'Start', exact: true }).waitFor();
+    await page.getByText(/Sharing your location with/).waitFor();
     await customerSees('Alex is on the way', '13-portal-job-on-the-way');
-    await expectAccessible(customer.page, 'job page: on the way');
+
+    // The customer watches him come: a map with both markers and an ETA that moves as he drives.
+    const eta = customer.page.locator('.job-status__eta');
+    await eta.filter({ hasText: /Arriving around .* min/ }).waitFor({ timeout: 20_000 });
+    await customer.page.getByRole('region', { name: /Map showing where Alex Fixer is/ }).waitFor();
+    const marker = customer.page.locator('.leaflet-marker-icon:has(.leaflet-map__person)');
+    const firstEta = await eta.textContent();
+    const firstMarker = await marker.getAttribute('style');
+    await screenshotBothSizes(customer.page, '13b-portal-job-live-map');
+    await expectAccessible(customer.page, 'job page: on the way, with the map');
+    // 250 m closer every 5 s (about 180 km/h: quick, but plausible for the server's checks).
+    for (let step = 0; step < 10 && (await eta.textContent()) === firstEta; step++) {
+      position = { latitude: position.latitude - 0.0012, longitude: position.longitude + 0.0018 };
+      await technician.context.setGeolocation({ ...position, accuracy: 10 });
+      await customer.page.waitForTimeout(5_000);
+    }
+    expect(await eta.textContent()).not.toBe(firstEta);
+    expect(await marker.getAttribute('style')).not.toBe(firstMarker);
+    await screenshotBothSizes(customer.page, '13c-portal-job-live-map-closer');
 
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();

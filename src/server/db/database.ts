@@ -7,6 +7,8 @@ import type { ContactsTable, CustomersTable, LocationsTable } from '../modules/c
 import type { ServiceCategoriesTable } from '../modules/service-categories/service-categories.table.js';
 import type { AppointmentsTable, JobContactsTable, JobEventsTable, JobsTable } from '../modules/jobs/jobs.table.js';
 import type { AttachmentsTable } from '../modules/attachments/attachments.table.js';
+import type { TechnicianPositionsTable, TripEtasTable, TripPointsTable } from '../modules/tracking/tracking.table.js';
+import type { LiveEventsTable } from '../modules/live-updates/live-events.table.js';
 import type { NotificationTemplatesTable, NotificationsTable, OutboxMessagesTable, UnsubscribeTokensTable, AppointmentRemindersTable } from '../modules/notifications/notifications.table.js';
 
 /** Every table, as Kysely sees it. Each module declares its own tables in `*.table.ts`. */
@@ -36,6 +38,10 @@ export interface Database {
   notification_templates: NotificationTemplatesTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   appointment_reminders: AppointmentRemindersTable;
+  live_events: LiveEventsTable;
+  technician_positions: TechnicianPositionsTable;
+  trip_points: TripPointsTable;
+  trip_etas: TripEtasTable;
 }
 
 export type Db = Kysely<Database>;

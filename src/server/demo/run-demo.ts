@@ -18,6 +18,7 @@ import { closeOnSignals } from '../server.js';
 import { ADMIN, COMPANY, DEMO_SLUG, DEMO_STAFF_EMAIL_DOMAIN, DISPATCHERS, TECHNICIANS } from './demo-data.js';
 import { PinnableClock } from './demo-clock.js';
 import { seedDemo } from './seed-demo.js';
+import { startDemoDriving } from './demo-driving.js';
 
 /** A password for this run only: 4 groups of 4 characters without look-alikes (about 80 bits). */
 export function newDemoPassword(): string {
@@ -158,6 +159,9 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env) {
   if (config.notificationWorker) app.services.notificationWorker.start();
   banner(app, signIns, password, seeded, { resetPasswords });
 
+  // Technicians on the way move towards their customers, so the maps are alive.
+  const stopDriving = startDemoDriving(app, companyId);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stopDriving);
   closeOnSignals(app, database);
   return app;
 }

@@ -20,6 +20,7 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   // Operations and documentation
   'GET /health': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
+  'GET /api/map-config': PUBLIC,
 
   // First run
   'GET /api/setup': PUBLIC,
@@ -50,6 +51,10 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'POST /api/technician/appointments/:appointmentId/pause': TECHNICIAN,
   'POST /api/technician/appointments/:appointmentId/resume': TECHNICIAN,
   'POST /api/technician/appointments/:appointmentId/complete': TECHNICIAN,
+
+  // Live tracking: the technician's device while en route, the console's map
+  'POST /api/technician/location': TECHNICIAN,
+  'GET /api/tracking/technicians': STAFF_OFFICE,
 
   // Customers
   'GET /api/customers': STAFF_OFFICE,
@@ -116,6 +121,11 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'GET /api/portal/jobs/:jobId': PORTAL_JOB,
   'POST /api/portal/jobs/:jobId/notes': PORTAL_JOB,
   'GET /api/portal/jobs/:jobId/attachments/:attachmentId': PORTAL_JOB,
+
+  // Live updates (Server-Sent Events, decision 008)
+  'GET /api/events': STAFF_OFFICE,
+  'GET /api/technician/events': TECHNICIAN,
+  'GET /api/portal/jobs/:jobId/events': PORTAL_JOB,
 
   // Third-party job sources
   'POST /api/intake/jobs': INTEGRATION,

@@ -11,13 +11,20 @@ import { FRONT_END_PREFIXES, type FrontEnd } from '../../shared/front-ends.js';
  * The pages hold no data: each one calls the API from the browser.
  */
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Cache-Control': 'no-store',
-};
+/**
+ * Images may come from any https address (logos, map tiles); a map tile server on plain http
+ * (MAP_TILE_URL, on a private network say) is allowed by its own origin, `{s}` subdomains as `*`.
+ */
+export function securityHeaders(mapTileUrl: string) {
+  const tiles = new URL(mapTileUrl);
+  const tileSource = tiles.protocol === 'http:' ? ` ${tiles.protocol}//${tiles.host.replace('{s}', '*')}` : '';
+  return {
+    'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data: blob:${tileSource}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  };
+}
 
 /** Shown when the front ends were not built (`npm test` straight after a clone, say). */
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Arrivo</title></head>
@@ -42,7 +49,8 @@ export const frontEndsRoutes: FastifyPluginAsync = async (app) => {
     const file = path.join(webDir, `${frontEnd}.html`);
     pages.set(frontEnd, built && existsSync(file) ? readFileSync(file, 'utf8') : NOT_BUILT);
   }
-  const sendPage = (frontEnd: FrontEnd) => async (_request: FastifyRequest, reply: FastifyReply) => reply.headers(SECURITY_HEADERS).type('text/html; charset=utf-8').send(pages.get(frontEnd));
+  const headers = securityHeaders(app.config.mapTileUrl);
+  const sendPage = (frontEnd: FrontEnd) => async (_request: FastifyRequest, reply: FastifyReply) => reply.headers(headers).type('text/html; charset=utf-8').send(pages.get(frontEnd));
 
   if (built) {
     await app.register(fastifyStatic, {

@@ -1,3 +1,4 @@
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
 /**
@@ -53,4 +54,16 @@ export function useLiveEvents(url: string | null, onEvent: (event: LiveEvent) =>
     source.addEventListener('location', listen('location'));
     return () => source.close();
   }, [url]);
+}
+
+/**
+ * Refetches a page's queries when a job changes: `keysFor` names the queries a job event makes
+ * stale (none: nothing to do). Positions are left to the components that draw them.
+ */
+export function useLiveRefresh(url: string | null, keysFor: (event: JobLiveEvent) => readonly QueryKey[]): void {
+  const queryClient = useQueryClient();
+  useLiveEvents(url, (event) => {
+    if (event.kind !== 'job') return;
+    for (const queryKey of keysFor(event)) void queryClient.invalidateQueries({ queryKey });
+  });
 }

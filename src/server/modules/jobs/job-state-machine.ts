@@ -28,6 +28,9 @@ export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'cancelled'
 /** Statuses in which the job has a visit booked that has not begun. */
 export const AWAITING_VISIT_STATUSES: readonly JobStatus[] = ['scheduled', 'rescheduled', 'en_route'];
 
+/** The technician is driving to the visit: their location is shared and "running late" may be recorded. */
+export const TRAVELLING_STATUSES: readonly JobStatus[] = ['en_route'];
+
 /** Statuses in which the SLA clock still runs: the technician has not started work yet. */
 export const SLA_RUNNING_STATUSES: readonly JobStatus[] = ['created', 'scheduled', 'rescheduled', 'en_route'];
 

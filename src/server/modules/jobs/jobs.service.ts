@@ -11,7 +11,7 @@ import * as customerRepo from '../customers/customers.repository.js';
 import { formatAddress, toLocationDto, type CustomersService, type LocationInput } from '../customers/customers.service.js';
 import type { ServiceCategoriesService } from '../service-categories/service-categories.service.js';
 import { customerCard, type TechniciansService } from '../technicians/technicians.service.js';
-import { assertTransition, availableActions, isTerminal, SLA_RUNNING_STATUSES, type JobAction, type JobStatus } from './job-state-machine.js';
+import { assertTransition, availableActions, isTerminal, SLA_RUNNING_STATUSES, TRAVELLING_STATUSES, type JobAction, type JobStatus } from './job-state-machine.js';
 import * as repo from './jobs.repository.js';
 import type { JobRow, Priority, TimelineVisibility } from './jobs.table.js';
 
@@ -368,6 +368,31 @@ export class JobsService {
       { kind: 'user', id: principal.userId },
     );
     return this.technicianAppointment(principal.companyId, principal.userId, appointmentId);
+  }
+
+  /**
+   * "Running late": the ETA of the trip under way passed the end of the arrival window. Recorded by
+   * the tracking module inside its own transaction, which also makes sure it happens once per trip;
+   * returns the event to publish after the commit, or null when the job is no longer on its way to
+   * this visit. The status does not change.
+   */
+  async recordRunningLate(trx: Trx, companyId: string, appointmentId: string, actor: ActorRef, input: { etaAt: string }): Promise<DomainEvent | null> {
+    const appointment = await repo.findAppointment(trx, companyId, appointmentId);
+    const job = appointment && (await repo.findJobForChange(trx, this.ctx.dbKind, companyId, appointment.job_id));
+    if (!appointment || !job || job.current_appointment_id !== appointment.id || !TRAVELLING_STATUSES.includes(job.status)) return null;
+    await repo.updateJob(trx, companyId, job.id, { updated_at: this.now().toISOString() });
+    return this.record(trx, job, actor, {
+      type: 'job.running_late',
+      visibility: 'customer',
+      data: {
+        appointmentId: appointment.id,
+        visitNumber: appointment.visit_number,
+        etaAt: input.etaAt,
+        windowStart: appointment.window_start,
+        windowEnd: appointment.window_end,
+        technicianName: actor.name,
+      },
+    });
   }
 
   async technicianAppointments(companyId: string, technicianId: string, from: string, to: string) {

@@ -221,6 +221,7 @@ export class NotificationPlanner {
     if (typeof data.reason === 'string') values.reason = data.reason;
     if (typeof data.notes === 'string') values.notes = data.notes;
     if (typeof data.eta === 'string') values.eta = data.eta;
+    if (typeof data.etaAt === 'string') values.eta = new Intl.DateTimeFormat(locale, { timeZone: context.timezone, hour: 'numeric', minute: '2-digit' }).format(new Date(data.etaAt));
     return values;
   }
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CustomerTracking } from '../tracking/tracking.schemas.js';
 import { DateTime, Defaulted, Id, JobStatusEnum, Location, LocationInput, NonEmpty, Nullable, PriorityEnum, Strict, TimelineEntry, TimeWindow } from '../../lib/schemas.js';
 
 export const CustomerJob = Type.Object({
@@ -17,6 +18,7 @@ export const CustomerJob = Type.Object({
   canAddNote: Type.Boolean(),
   cancelReason: Nullable(Type.String()),
   timeline: Type.Array(TimelineEntry),
+  tracking: CustomerTracking,
 });
 
 export const MyJob = Type.Object({

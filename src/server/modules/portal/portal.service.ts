@@ -12,6 +12,7 @@ import type { JobsService, TimeWindow } from '../jobs/jobs.service.js';
 import type { Priority } from '../jobs/jobs.table.js';
 import type { ServiceCategoriesService } from '../service-categories/service-categories.service.js';
 import type { JobStatus } from '../jobs/job-state-machine.js';
+import type { TrackingService } from '../tracking/tracking.service.js';
 
 export interface ServiceRequestInput {
   categoryId: string;
@@ -29,7 +30,7 @@ const OPEN_STATUSES: JobStatus[] = ['created', 'scheduled', 'en_route', 'in_prog
 export class PortalService {
   constructor(
     private readonly ctx: AppContext,
-    private readonly deps: { jobs: JobsService; categories: ServiceCategoriesService; sources: JobSourcesService },
+    private readonly deps: { jobs: JobsService; categories: ServiceCategoriesService; sources: JobSourcesService; tracking: TrackingService },
   ) {}
 
   /**
@@ -52,13 +53,19 @@ export class PortalService {
 
   async jobView(principal: PortalPrincipal, jobId: string) {
     await this.requireJobAccess(principal, jobId);
-    return this.deps.jobs.customerView(principal.companyId, jobId);
+    return this.customerJob(principal.companyId, jobId);
+  }
+
+  /** The job page, with the technician's position only while they drive to this job's visit. */
+  private async customerJob(companyId: string, jobId: string) {
+    const [job, tracking] = await Promise.all([this.deps.jobs.customerView(companyId, jobId), this.deps.tracking.customerTracking(companyId, jobId)]);
+    return { ...job, tracking };
   }
 
   async addNote(principal: PortalPrincipal, jobId: string, input: { text: string; attachmentIds: string[] }) {
     await this.requireJobAccess(principal, jobId);
     await this.deps.jobs.addNote(principal, jobId, { ...input, visibility: 'customer' }, uploaderOf(principal));
-    return this.deps.jobs.customerView(principal.companyId, jobId);
+    return this.customerJob(principal.companyId, jobId);
   }
 
   /** Files of internal notes stay internal even when someone guesses their id. */

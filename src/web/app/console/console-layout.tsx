@@ -19,6 +19,7 @@ const t = defineMessages({
     newJob: 'New job',
     customers: 'Customers',
     technicians: 'Technicians',
+    liveMap: 'Live map',
     settings: 'Settings',
     messages: 'Notification messages',
     mailbox: 'Dev mailbox',
@@ -69,6 +70,9 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
             </li>
             <li>
               <NavLink href="/console/technicians">{t('technicians')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/console/map">{t('liveMap')}</NavLink>
             </li>
             {me.data.role === 'admin' && (
               <>

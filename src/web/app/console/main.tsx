@@ -15,6 +15,7 @@ const JobCreatePage = lazyPage(() => import('../../features/job-create/component
 const JobDetailPage = lazyPage(() => import('../../features/job-detail/components/job-detail-page.js'), (m) => m.JobDetailPage);
 const CustomersPage = lazyPage(() => import('../../features/customers/components/customers-page.js'), (m) => m.CustomersPage);
 const CustomerPage = lazyPage(() => import('../../features/customers/components/customer-page.js'), (m) => m.CustomerPage);
+const LiveMapPage = lazyPage(() => import('../../features/live-map/components/live-map-page.js'), (m) => m.LiveMapPage);
 const TechniciansPage = lazyPage(() => import('../../features/technicians/components/technicians-page.js'), (m) => m.TechniciansPage);
 const CompanySettingsPage = lazyPage(() => import('../../features/company-settings/components/company-settings-page.js'), (m) => m.CompanySettingsPage);
 const NotificationTemplatesPage = lazyPage(() => import('../../features/notification-templates/components/notification-templates-page.js'), (m) => m.NotificationTemplatesPage);
@@ -35,6 +36,7 @@ mount(
           <Route path="/console/customers" component={CustomersPage} />
           <Route path="/console/customers/:customerId" component={CustomerPage} />
           <Route path="/console/technicians" component={TechniciansPage} />
+          <Route path="/console/map" component={LiveMapPage} />
           <Route path="/console/settings" component={CompanySettingsPage} />
           <Route path="/console/settings/notifications" component={NotificationTemplatesPage} />
           <Route path="/dev/mailbox" component={DevMailboxPage} />

@@ -4,6 +4,7 @@ import { Alert, Badge, Button, ButtonLink, ComboBox, EmptyState, Field, PageHead
 import type { JobListItem } from '../../../lib/api-types.js';
 import { formatDateTime, formatWindow } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
+import { useLiveRefresh } from '../../../lib/live-events.js';
 import { JOB_STATUS_LIST, PRIORITY_LIST, priorityLabel, priorityTone, statusLabel, statusTone } from '../../../lib/job-status.js';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
 import { useCustomer, useCustomerSearch } from '../api/get-customers.js';
@@ -92,6 +93,7 @@ export function JobBoardPage() {
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 720px)').matches);
   const activeCount = filters.statuses.length + filters.priorities.length + [filters.technicianId, filters.customerId, filters.from, filters.to].filter(Boolean).length;
   const jobs = useJobs(toApiParams(filters));
+  useLiveRefresh('/api/events', () => [['jobs']]);
   const technicians = useTechnicians();
   const customer = useCustomer(filters.customerId || undefined);
   const items = jobs.data?.pages.flatMap((page) => page.items) ?? [];

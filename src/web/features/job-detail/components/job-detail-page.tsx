@@ -5,6 +5,7 @@ import { ApiError } from '../../../lib/api-client.js';
 import type { StaffJob } from '../../../lib/api-types.js';
 import { formatDateTime, formatWindow } from '../../../lib/format.js';
 import { priorityLabel, priorityTone, statusLabel, statusTone } from '../../../lib/job-status.js';
+import { useLiveRefresh } from '../../../lib/live-events.js';
 import { useJob } from '../api/get-job.js';
 import { AddNoteForm } from './add-note-form.js';
 import { CancelDialog } from './cancel-dialog.js';
@@ -21,6 +22,7 @@ type OpenDialog = ScheduleMode | 'cancel' | 'edit' | undefined;
 export function JobDetailPage() {
   const { jobId } = useParams<{ jobId: string }>();
   const job = useJob(jobId);
+  useLiveRefresh('/api/events', (event) => (event.data.jobId === jobId ? [['job', jobId]] : []));
   const [dialog, setDialog] = useState<OpenDialog>();
 
   if (job.isPending) return <JobDetailSkeleton />;

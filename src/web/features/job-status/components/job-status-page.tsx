@@ -5,12 +5,14 @@ import { ApiError } from '../../../lib/api-client.js';
 import type { CustomerJob } from '../../../lib/api-types.js';
 import { useProvideBrand } from '../../../lib/brand.js';
 import { formatWindow } from '../../../lib/format.js';
+import { useLiveRefresh } from '../../../lib/live-events.js';
 import { defineMessages } from '../../../lib/i18n.js';
 import { priorityLabel } from '../../../lib/job-status.js';
 import { useCustomerJob } from '../api/get-customer-job.js';
 import { AddNoteForm } from './add-note-form.js';
 import { heroText, JobHero } from './job-hero.js';
 import { JobTimeline } from './job-timeline.js';
+import { JobTracking } from './job-tracking.js';
 import './job-status.css';
 
 const t = defineMessages({
@@ -45,6 +47,7 @@ const t = defineMessages({
 export function JobStatusPage() {
   const { jobId = '' } = useParams<{ jobId: string }>();
   const job = useCustomerJob(jobId);
+  useLiveRefresh(jobId ? `/api/portal/jobs/${jobId}/events` : null, () => [['portal-job', jobId]]);
   useProvideBrand(job.data?.company);
 
   if (job.isPending) return <JobStatusSkeleton />;
@@ -84,6 +87,7 @@ function JobStatusView({ job }: { job: CustomerJob }) {
   return (
     <div className="job-status stack">
       <JobHero job={job} />
+      <JobTracking job={job} />
 
       {(job.appointment || job.canAddNote) && (
         <Card as="section" aria-labelledby="job-status-appointment">

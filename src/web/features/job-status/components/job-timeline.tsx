@@ -1,6 +1,6 @@
 import { Timeline, type TimelineItem } from '../../../components/ui/index.js';
 import type { CustomerJob, TimelineEntry } from '../../../lib/api-types.js';
-import { formatDateTime, formatWindow } from '../../../lib/format.js';
+import { formatDateTime, formatTime, formatWindow } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
 
 const t = defineMessages({
@@ -12,6 +12,9 @@ const t = defineMessages({
     technicianAssigned: '{name} will be your technician',
     enRoute: '{name} is on the way',
     enRouteAnonymous: 'Your technician is on the way',
+    runningLate: '{name} is running late',
+    runningLateAnonymous: 'Your technician is running late',
+    runningLateBody: 'Now expected around {time}.',
     started: 'Work started',
     paused: 'Work paused',
     resumed: 'Work resumed',
@@ -43,6 +46,8 @@ function describe(entry: TimelineEntry): { title: string; body?: string } {
       return { title: t('technicianAssigned', { name: technician }) };
     case 'job.en_route':
       return { title: technician ? t('enRoute', { name: technician }) : t('enRouteAnonymous') };
+    case 'job.running_late':
+      return { title: technician ? t('runningLate', { name: technician }) : t('runningLateAnonymous'), ...(text(d.etaAt) && { body: t('runningLateBody', { time: formatTime(text(d.etaAt)) }) }) };
     case 'job.started':
       return { title: t('started') };
     case 'job.paused':

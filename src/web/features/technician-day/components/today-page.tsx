@@ -3,8 +3,10 @@ import { Alert, Button, EmptyState, Skeleton } from '../../../components/ui/inde
 import { useBrand } from '../../../lib/brand.js';
 import { dateKey, formatDay, zonedToIso } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
-import { useTechnicianDay } from '../api/get-technician-day.js';
+import { useLiveRefresh } from '../../../lib/live-events.js';
+import { technicianDayKey, useTechnicianDay } from '../api/get-technician-day.js';
 import { addDays, isCurrent, isDone, orderDay } from '../utils/visit-steps.js';
+import { LocationSharing } from './location-sharing.js';
 import { VisitCard } from './visit-card.js';
 import './technician-day.css';
 
@@ -45,6 +47,7 @@ function Day() {
   const today = dateKey(new Date());
   const date = isDate(params.get('date')) ? params.get('date')! : today;
   const day = useTechnicianDay(date);
+  useLiveRefresh('/api/technician/events', () => [technicianDayKey]);
   // The day never breaks across lines; only "Tomorrow," may sit above it on a narrow phone.
   const dayText = formatDay(zonedToIso(date, '12:00')).replace(/ /g, '\u00a0');
   const title = date === today ? t('today', { day: dayText }) : date === addDays(today, 1) ? t('tomorrow', { day: dayText }) : date === addDays(today, -1) ? t('yesterday', { day: dayText }) : t('other', { day: dayText });
@@ -53,6 +56,8 @@ function Day() {
   const items = day.data ? orderDay(day.data.items) : [];
   const done = items.filter(isDone).length;
   // The one visit whose button is the main action: the one under way, else the first still to do.
+  // The day page keeps sharing too, so going back to the list does not stop the customer's map.
+  const enRoute = items.find((visit) => visit.status === 'en_route');
   const nextId = (items.find(isCurrent) ?? items.find((visit) => !isDone(visit)))?.id;
   const summary =
     items.length === 0
@@ -93,6 +98,7 @@ function Day() {
         </div>
       )}
       {day.data && items.length === 0 && <EmptyState title={date === today ? t('emptyToday') : t('emptyOther')}>{t('emptyHint')}</EmptyState>}
+      {enRoute && <LocationSharing visit={enRoute} />}
       {items.length > 0 && (
         <ol className="tech-day__list" aria-label={t('visits')}>
           {items.map((visit) => (

@@ -6,11 +6,13 @@ import type { Attachment, Priority, TechnicianAppointment } from '../../../lib/a
 import { useBrand } from '../../../lib/brand.js';
 import { dateKey, formatDateTime, formatWindow } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
+import { useLiveRefresh } from '../../../lib/live-events.js';
 import { priorityLabel, priorityTone, statusLabel, statusTone } from '../../../lib/job-status.js';
-import { useTechnicianVisit } from '../api/get-technician-visit.js';
+import { technicianVisitKey, useTechnicianVisit } from '../api/get-technician-visit.js';
 import { useVisitStep } from '../hooks/use-visit-step.js';
 import { attachmentUrl, availableSteps, visitState } from '../utils/visit-steps.js';
 import { CompleteForm } from './complete-form.js';
+import { LocationSharing } from './location-sharing.js';
 import { MapsLink } from './maps-link.js';
 import { PauseForm } from './pause-form.js';
 import { StepButtons } from './step-buttons.js';
@@ -51,6 +53,7 @@ export function VisitPage() {
   const brand = useBrand();
   const { appointmentId = '' } = useParams<{ appointmentId: string }>();
   const visit = useTechnicianVisit(appointmentId);
+  useLiveRefresh('/api/technician/events', () => [technicianVisitKey(appointmentId)]);
 
   if (!brand || (visit.isPending && !visit.data)) return <VisitSkeleton />;
   if (!visit.data) {
@@ -111,6 +114,7 @@ function Visit({ visit }: { visit: TechnicianAppointment }) {
               {t('nextStep')}
             </h2>
             <p className="tech-day__step-hint">{available.length === 0 ? (state === 'completed' ? t('completed') : t('closed')) : hint ? t(hint) : null}</p>
+            <LocationSharing visit={visit} />
             <StepButtons visit={visit} steps={steps} onOpenForm={setForm} />
             {available.length === 0 && (
               <ButtonLink href="/tech" variant="secondary" size="large">

@@ -1,0 +1,172 @@
+import pg from 'pg';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/database.js';
+import { findLiveEventsByIds, LIVE_CHANNEL, listLiveEventsAfter, maxLiveEventId } from './live-events.repository.js';
+import type { LiveHub } from './live-hub.js';
+
+/**
+ * How committed rows of the event log reach this instance's hub. Started when the first stream
+ * opens (an instance nobody watches does not listen); `committed` is called after each commit of
+ * this instance.
+ */
+export interface FanOut {
+  start(): Promise<void>;
+  committed(): void;
+  stop(): Promise<void>;
+}
+
+const BATCH = 500;
+
+/**
+ * SQLite: one instance and one writer, so ids commit in order and a cursor over the log is exact:
+ * after each commit the hub reads what follows the cursor.
+ */
+export class InProcessFanOut implements FanOut {
+  private cursor: number | null = null;
+  private starting: Promise<void> | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly hub: LiveHub,
+    private readonly logger: FastifyBaseLogger,
+  ) {}
+
+  start(): Promise<void> {
+    this.starting ??= maxLiveEventId(this.db).then((max) => {
+      this.cursor = max;
+    });
+    return this.starting;
+  }
+
+  committed(): void {
+    if (this.cursor === null || this.dirty) return;
+    this.dirty = true;
+    this.running = this.running.then(() => this.drain()).catch((error: unknown) => this.logger.error({ err: error }, 'live updates: delivery failed'));
+  }
+
+  private async drain() {
+    while (this.dirty) {
+      this.dirty = false;
+      for (;;) {
+        const rows = await listLiveEventsAfter(this.db, this.cursor!, BATCH);
+        if (rows.length === 0) break;
+        this.cursor = rows[rows.length - 1]!.id;
+        await this.hub.deliver(rows);
+        if (rows.length < BATCH) break;
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.running;
+  }
+}
+
+/** After a reconnect, the rows this far back are read again (streams drop what they already sent). */
+const CATCH_UP_OVERLAP = 100;
+
+/**
+ * PostgreSQL: each row is announced by a NOTIFY sent in the transaction that wrote it, so it arrives
+ * only once committed, in commit order, at every instance. A dedicated connection LISTENs (pooled
+ * connections cannot: LISTEN belongs to a session); it reconnects after an error and then catches
+ * up from the log.
+ */
+export class PostgresFanOut implements FanOut {
+  private client: pg.Client | null = null;
+  private starting: Promise<void> | null = null;
+  private stopped = false;
+  private retryMs = 500;
+  private queue: number[] = [];
+  private running: Promise<void> = Promise.resolve();
+  private draining = false;
+  private highestSeen = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly db: Db,
+    private readonly hub: LiveHub,
+    private readonly logger: FastifyBaseLogger,
+  ) {}
+
+  start(): Promise<void> {
+    this.starting ??= this.connect().catch((error: unknown) => {
+      this.starting = null;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  /** Nothing to do: PostgreSQL itself announces each commit. */
+  committed(): void {}
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (message) => {
+      const id = Number(message.payload);
+      if (Number.isSafeInteger(id)) this.enqueue([id]);
+    });
+    const lost = (error?: unknown) => {
+      if (this.client !== client) return;
+      this.client = null;
+      client.removeAllListeners('notification');
+      client.end().catch(() => {});
+      if (this.stopped) return;
+      this.logger.warn({ err: error }, 'live updates: LISTEN connection lost; reconnecting');
+      setTimeout(() => void this.reconnect(), this.retryMs).unref();
+      this.retryMs = Math.min(this.retryMs * 2, 10_000);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    await client.connect();
+    await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    this.client = client;
+    if (this.highestSeen === 0) this.highestSeen = await maxLiveEventId(this.db);
+  }
+
+  private async reconnect() {
+    if (this.stopped) return;
+    try {
+      await this.connect();
+      this.retryMs = 500;
+      // What committed while nobody listened.
+      const missed = await listLiveEventsAfter(this.db, Math.max(0, this.highestSeen - CATCH_UP_OVERLAP), 5000);
+      this.enqueue(missed.map((row) => row.id));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'live updates: reconnecting failed; trying again');
+      setTimeout(() => void this.reconnect(), this.retryMs).unref();
+      this.retryMs = Math.min(this.retryMs * 2, 10_000);
+    }
+  }
+
+  private enqueue(ids: number[]) {
+    this.queue.push(...ids);
+    if (this.draining) return;
+    this.draining = true;
+    this.running = this.running.then(() => this.drain()).catch((error: unknown) => this.logger.error({ err: error }, 'live updates: delivery failed'));
+  }
+
+  /** Loads the announced rows a batch at a time and hands them over in the order announced (commit order). */
+  private async drain() {
+    try {
+      while (this.queue.length > 0) {
+        const ids = this.queue.splice(0, BATCH);
+        const rows = await findLiveEventsByIds(this.db, ids);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        for (const id of ids) if (id > this.highestSeen) this.highestSeen = id;
+        await this.hub.deliver(ids.map((id) => byId.get(id)).filter((row) => row !== undefined));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
+    await this.running;
+  }
+}

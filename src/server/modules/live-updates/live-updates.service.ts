@@ -1,0 +1,182 @@
+import type { AppContext } from '../../context.js';
+import type { Trx } from '../../db/database.js';
+import type { DomainEvent } from '../../lib/events.js';
+import type { Principal } from '../accounts/principal.js';
+import type { PortalService } from '../portal/portal.service.js';
+import { deleteLiveEventsBefore, findJobState, insertLiveEvent, listReplay } from './live-events.repository.js';
+import type { LiveEventRow } from './live-events.table.js';
+import { InProcessFanOut, PostgresFanOut, type FanOut } from './live-fan-out.js';
+import { LiveHub, type StreamScope, type StreamSink } from './live-hub.js';
+
+/** How long the log keeps events for resume. */
+const KEEP_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+/** The most a resume replays; a client further behind reloads its page's data anyway. */
+const REPLAY_LIMIT = 5000;
+/**
+ * On PostgreSQL ids are taken when rows are written and may commit out of order: a client's
+ * Last-Event-ID can be higher than an id that committed after it. A resume therefore also
+ * replays job events this far below it (decision 008); clients take a repeat as one more refresh.
+ */
+export const POSTGRES_REPLAY_OVERLAP = 100;
+
+/** The data a `tracking.location` event carries (contract with the tracking module). */
+interface LocationData {
+  jobId: string;
+  appointmentId: string;
+}
+
+/**
+ * Live updates (decision 008): keeps a 24-hour log of job events (written in the transaction of
+ * the change) and technician positions, fans committed rows out to the streams open on this
+ * instance, and replays what a reconnecting client missed.
+ */
+export class LiveUpdatesService {
+  /** How often an open stream gets a comment line; tests shorten it. */
+  heartbeatMs = 15_000;
+  private readonly hub: LiveHub;
+  private readonly fanOut: FanOut;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private lastPruneAt = 0;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly deps: { portal: PortalService },
+  ) {
+    this.hub = new LiveHub(ctx.db);
+    this.fanOut =
+      ctx.config.database.kind === 'postgres' ? new PostgresFanOut(ctx.config.database.url, ctx.db, this.hub, ctx.logger) : new InProcessFanOut(ctx.db, this.hub, ctx.logger);
+    ctx.bus.subscribeInTransaction('*', async (trx, event) => {
+      if (event.type.startsWith('job.') && event.jobId) await this.recordJobEvent(trx, event);
+    });
+    ctx.bus.subscribe('*', async (event) => {
+      if (event.type === 'tracking.location') await this.recordLocation(event);
+      else if (!event.type.startsWith('job.')) return;
+      this.fanOut.committed();
+      await this.pruneNowAndThen();
+    });
+  }
+
+  /** The streams open on this instance. */
+  get openStreams(): number {
+    return this.hub.size;
+  }
+
+  /** Who may see what on the stream this principal opens; a portal caller only ever gets one job of theirs. */
+  async scopeFor(principal: Principal, jobId?: string): Promise<{ companyId: string; scope: StreamScope }> {
+    switch (principal.role) {
+      case 'dispatcher':
+      case 'admin':
+        return { companyId: principal.companyId, scope: { kind: 'company' } };
+      case 'technician':
+        return { companyId: principal.companyId, scope: { kind: 'technician', technicianId: principal.userId } };
+      case 'job_link':
+      case 'customer_member':
+      case 'customer_admin': {
+        if (!jobId) throw new Error('a portal stream needs its job');
+        const job = await this.deps.portal.requireJobAccess(principal, jobId);
+        return { companyId: principal.companyId, scope: { kind: 'job', jobId, status: job.status } };
+      }
+      default:
+        throw new Error(`access table let ${principal.role} reach a live stream`);
+    }
+  }
+
+  /**
+   * Opens a stream: sends the retry delay, replays what the caller may see after `lastEventId`,
+   * then everything new as it commits. Returns the function that closes it.
+   */
+  async open(companyId: string, scope: StreamScope, lastEventId: number | null, sink: StreamSink): Promise<() => void> {
+    await this.fanOut.start();
+    this.startHeartbeat();
+    const stream = this.hub.add(companyId, scope, sink);
+    try {
+      sink.write('retry: 3000\n\n');
+      const replay = lastEventId === null ? [] : await this.replay(companyId, scope, lastEventId);
+      this.hub.release(stream, replay);
+    } catch (error) {
+      this.hub.remove(stream);
+      throw error;
+    }
+    return () => this.hub.remove(stream);
+  }
+
+  /** Ends every stream (the server is closing; clients reconnect elsewhere and resume). */
+  closeStreams(): void {
+    this.hub.closeAll();
+  }
+
+  async stop(): Promise<void> {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    this.hub.closeAll();
+    await this.fanOut.stop();
+  }
+
+  private startHeartbeat() {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => this.hub.heartbeat(), this.heartbeatMs);
+    this.heartbeatTimer.unref();
+  }
+
+  private async replay(companyId: string, scope: StreamScope, lastEventId: number): Promise<LiveEventRow[]> {
+    const overlap = this.ctx.dbKind === 'postgres' ? POSTGRES_REPLAY_OVERLAP : 0;
+    const rows = await listReplay(
+      this.ctx.db,
+      companyId,
+      Math.max(0, lastEventId - overlap),
+      scope.kind === 'job' ? { jobId: scope.jobId } : scope.kind === 'technician' ? { technicianId: scope.technicianId, kind: 'job' } : {},
+      REPLAY_LIMIT,
+    );
+    // Only a job's newest position matters, and none the client has already seen (an older
+    // position would move the marker backwards); a customer gets positions only while en route.
+    const newestPosition = new Map<string, number>();
+    for (const row of rows) if (row.kind === 'location') newestPosition.set(row.job_id, row.id);
+    return rows.filter((row) => {
+      if (row.kind === 'job') return scope.kind !== 'job' || row.audience === 'customer';
+      if (row.id <= lastEventId || newestPosition.get(row.job_id) !== row.id) return false;
+      return scope.kind !== 'job' || (row.audience === 'customer' && scope.status === 'en_route');
+    });
+  }
+
+  /** In the transaction of the change: the log row commits (and, on PostgreSQL, is announced) with it. */
+  private async recordJobEvent(trx: Trx, event: DomainEvent) {
+    const job = await findJobState(trx, event.companyId, event.jobId!);
+    if (!job) return;
+    await insertLiveEvent(trx, this.ctx.dbKind, {
+      company_id: event.companyId,
+      job_id: event.jobId!,
+      kind: 'job',
+      audience: event.data.visibility === 'customer' ? 'customer' : 'staff',
+      payload: JSON.stringify({ jobId: event.jobId, type: event.type, status: job.status, at: event.occurredAt }),
+      created_at: this.ctx.clock.now().toISOString(),
+    });
+  }
+
+  /**
+   * A position, published by tracking after its commit. The job's contacts may see it only if the
+   * job is en route on the visit the position belongs to; staff see every position.
+   */
+  private async recordLocation(event: DomainEvent) {
+    const data = event.data as unknown as LocationData;
+    if (!data.jobId) return;
+    const job = await findJobState(this.ctx.db, event.companyId, data.jobId);
+    if (!job) return;
+    const forCustomer = job.status === 'en_route' && job.current_appointment_id === data.appointmentId;
+    await insertLiveEvent(this.ctx.db, this.ctx.dbKind, {
+      company_id: event.companyId,
+      job_id: data.jobId,
+      kind: 'location',
+      audience: forCustomer ? 'customer' : 'staff',
+      payload: JSON.stringify(event.data),
+      created_at: this.ctx.clock.now().toISOString(),
+    });
+  }
+
+  /** Drops what is older than a day, at most every ten minutes (an indexed range delete). */
+  private async pruneNowAndThen() {
+    if (Date.now() - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = Date.now();
+    await deleteLiveEventsBefore(this.ctx.db, new Date(this.ctx.clock.now().getTime() - KEEP_MS).toISOString());
+  }
+}

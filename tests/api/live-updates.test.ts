@@ -1,0 +1,316 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createWorld, jobLinkCookie, WINDOWS, type World } from '../helpers/world.js';
+import { call } from '../helpers/http.js';
+
+/** One event or comment as an SSE client reads it. */
+interface SseMessage {
+  id?: string;
+  event?: string;
+  data?: any;
+  retry?: string;
+  comment?: string;
+}
+
+interface OpenStream {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  messages: SseMessage[];
+  /** The job and location events (not comments or retry), in order. */
+  events(): SseMessage[];
+  waitFor(predicate: (m: SseMessage) => boolean, timeoutMs?: number): Promise<SseMessage>;
+  close(): void;
+  /** Resolves when the server ends the response. */
+  ended: Promise<void>;
+}
+
+/** Opens a live stream over real HTTP, as EventSource would, and parses what arrives. */
+function openStream(base: string, path: string, options: { cookie: string; lastEventId?: string; accept?: string }): Promise<OpenStream> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { cookie: options.cookie, accept: options.accept ?? 'text/event-stream' };
+    if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
+    const request = http.get(`${base}${path}`, { headers }, (response) => {
+      const messages: SseMessage[] = [];
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const message: SseMessage = {};
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) message.comment = line.slice(1).trim();
+            else {
+              const colon = line.indexOf(':');
+              const field = line.slice(0, colon);
+              const value = line.slice(colon + 1).trimStart();
+              if (field === 'data') message.data = JSON.parse(value);
+              else (message as Record<string, string>)[field] = value;
+            }
+          }
+          messages.push(message);
+        }
+      });
+      response.on('error', () => {});
+      const ended = new Promise<void>((done) => response.on('end', () => done()));
+      const events = () => messages.filter((m) => m.event);
+      resolve({
+        status: response.statusCode!,
+        headers: response.headers,
+        messages,
+        events,
+        async waitFor(predicate, timeoutMs = 1000) {
+          const deadline = Date.now() + timeoutMs;
+          for (;;) {
+            const found = messages.find(predicate);
+            if (found) return found;
+            if (Date.now() > deadline) throw new Error(`no matching message on ${path} within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
+            await new Promise((r) => setTimeout(r, 10));
+          }
+        },
+        close: () => request.destroy(),
+        ended,
+      });
+    });
+    request.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const baseOf = (t: TestApp) => `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+
+describe('live updates (Server-Sent Events)', () => {
+  let t: TestApp;
+  let w: World;
+  let other: World;
+  let base: string;
+  let jobId: string;
+  let visitId: string;
+  let otherJobId: string;
+  let link: string;
+  let otherLink: string;
+  const streams: OpenStream[] = [];
+  const open = async (path: string, options: Parameters<typeof openStream>[2]) => {
+    const stream = await openStream(base, path, options);
+    streams.push(stream);
+    return stream;
+  };
+
+  const newJob = async (description: string) => {
+    const created = await call(t.app, 'POST', '/api/jobs', {
+      cookie: w.dispatcher.cookie,
+      body: { customerId: w.household.customerId, locationId: w.household.locationId, categoryId: w.categoryId, priority: 'normal', description },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  };
+
+  const location = (at: string, lat = 30.27) =>
+    t.app.bus.publish({
+      type: 'tracking.location',
+      companyId: w.companyId,
+      jobId,
+      actor: { kind: 'user', id: w.technician.id, name: w.technician.name },
+      occurredAt: at,
+      data: { jobId, appointmentId: visitId, technicianId: w.technician.id, lat, lng: -97.74, accuracy: 12, heading: null, speed: null, at, eta: { arrivalAt: '2026-01-14T14:30:00.000Z', minutes: 20 }, arriving: false },
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.app.services.liveUpdates.heartbeatMs = 200;
+    w = await createWorld(t);
+    other = await createWorld(t, 'other');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = baseOf(t);
+    jobId = await newJob('Boiler makes a noise');
+    otherJobId = await newJob('Tap drips');
+    link = (await jobLinkCookie(t, w, jobId, w.household.contact.id)).cookie;
+    otherLink = (await jobLinkCookie(t, w, otherJobId, w.household.contact.id)).cookie;
+  });
+  afterAll(async () => {
+    for (const stream of streams) stream.close();
+    await t.close();
+  });
+
+  it('answers as an event stream: the headers proxies need, the retry delay, then heartbeats', async () => {
+    const board = await open('/api/events', { cookie: w.dispatcher.cookie });
+    expect(board.status).toBe(200);
+    expect(board.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(board.headers['cache-control']).toMatch(/no-cache/);
+    expect(board.headers['x-accel-buffering']).toBe('no');
+    await board.waitFor((m) => m.retry === '3000');
+    expect(board.messages[0]).toEqual({ retry: '3000' });
+    await board.waitFor((m) => m.comment === 'heartbeat');
+    expect(t.app.services.liveUpdates.openStreams).toBe(1);
+    // A client that goes away is forgotten at once.
+    board.close();
+    for (let i = 0; i < 100 && t.app.services.liveUpdates.openStreams > 0; i++) await sleep(10);
+    expect(t.app.services.liveUpdates.openStreams).toBe(0);
+  });
+
+  it('refuses a caller that does not ask for an event stream (406) instead of answering forever', async () => {
+    const answer = await call(t.app, 'GET', '/api/events', { cookie: w.dispatcher.cookie });
+    expect(answer.status).toBe(406);
+    expect(answer.body.error.code).toBe('NOT_ACCEPTABLE');
+    const json = await open('/api/events', { cookie: w.dispatcher.cookie, accept: 'application/json' });
+    expect(json.status).toBe(406);
+  });
+
+  it("a job step reaches the board, the job's page and its technician within a second; nobody else gets it", async () => {
+    const board = await open('/api/events', { cookie: w.dispatcher.cookie });
+    const page = await open(`/api/portal/jobs/${jobId}/events`, { cookie: link });
+    const otherPage = await open(`/api/portal/jobs/${otherJobId}/events`, { cookie: otherLink });
+    const technician = await open('/api/technician/events', { cookie: w.technician.cookie });
+    const otherTechnician = await open('/api/technician/events', { cookie: w.otherTechnician.cookie });
+    const otherCompany = await open('/api/events', { cookie: other.dispatcher.cookie });
+    await Promise.all([board, page, otherPage, technician, otherTechnician, otherCompany].map((s) => s.waitFor((m) => m.retry === '3000')));
+
+    const started = Date.now();
+    const scheduled = await call(t.app, 'POST', `/api/jobs/${jobId}/schedule`, { cookie: w.dispatcher.cookie, body: { technicianId: w.technician.id, ...WINDOWS.tomorrowMorning } });
+    expect(scheduled.status).toBe(200);
+    visitId = scheduled.body.visits[0].id;
+    const isScheduled = (m: SseMessage) => m.event === 'job' && m.data.jobId === jobId && m.data.type === 'job.scheduled';
+    for (const stream of [board, page, technician]) await stream.waitFor(isScheduled, 1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await page.waitFor(isScheduled)).data).toEqual({ jobId, type: 'job.scheduled', status: 'scheduled', at: expect.any(String) });
+    expect(Number((await page.waitFor(isScheduled)).id)).toBeGreaterThan(0);
+
+    await sleep(300);
+    expect(otherPage.events()).toEqual([]);
+    expect(otherTechnician.events()).toEqual([]);
+    expect(otherCompany.events()).toEqual([]);
+  });
+
+  it("a contact cannot open another job's stream, nor a contact of another customer", async () => {
+    const wrongJob = await open(`/api/portal/jobs/${jobId}/events`, { cookie: otherLink });
+    expect(wrongJob.status).toBe(404);
+    const stranger = await open(`/api/portal/jobs/${jobId}/events`, { cookie: w.organisation.member.cookie });
+    expect(stranger.status).toBe(404);
+    const otherCompanyContact = await open(`/api/portal/jobs/${jobId}/events`, { cookie: other.household.contact.cookie });
+    expect(otherCompanyContact.status).toBe(404);
+  });
+
+  it('a client that reconnects with Last-Event-ID gets what it missed, then what follows', async () => {
+    const board = await open('/api/events', { cookie: w.dispatcher.cookie });
+    const page = await open(`/api/portal/jobs/${jobId}/events`, { cookie: link });
+    const note = await call(t.app, 'POST', `/api/jobs/${jobId}/notes`, { cookie: w.dispatcher.cookie, body: { text: 'Bring the long ladder.', visibility: 'customer' } });
+    expect(note.status).toBe(200);
+    const seenByBoard = (await board.waitFor((m) => m.data?.type === 'job.note_added')).id!;
+    const seenByPage = (await page.waitFor((m) => m.data?.type === 'job.note_added')).id!;
+    board.close();
+    page.close();
+    await sleep(50);
+
+    // While they are away: the technician sets off, and a second note.
+    t.clock.set('2026-01-14T14:05:00.000Z');
+    expect((await call(t.app, 'POST', `/api/technician/appointments/${visitId}/on-my-way`, { cookie: w.technician.cookie })).status).toBe(200);
+    await call(t.app, 'POST', `/api/jobs/${jobId}/notes`, { cookie: w.dispatcher.cookie, body: { text: 'Gate code 1234.', visibility: 'customer' } });
+    const missed = await t.db.selectFrom('live_events').select(['id', 'payload']).where('job_id', '=', jobId).where('id', '>', Number(seenByBoard)).orderBy('id').execute();
+    expect(missed.length).toBe(2);
+
+    const resumedBoard = await open('/api/events', { cookie: w.dispatcher.cookie, lastEventId: seenByBoard });
+    const resumedPage = await open(`/api/portal/jobs/${jobId}/events`, { cookie: link, lastEventId: seenByPage });
+    for (const stream of [resumedBoard, resumedPage]) {
+      for (const row of missed) await stream.waitFor((m) => m.id === String(row.id));
+      const types = stream.events().filter((m) => m.data.jobId === jobId && Number(m.id) > Number(seenByBoard)).map((m) => m.data.type);
+      expect(types).toEqual(['job.en_route', 'job.note_added']);
+    }
+    // Without Last-Event-ID a stream starts from now.
+    const fresh = await open('/api/events', { cookie: w.dispatcher.cookie });
+    await fresh.waitFor((m) => m.retry === '3000');
+    await sleep(100);
+    expect(fresh.events()).toEqual([]);
+
+    // And the resumed streams carry on live.
+    await call(t.app, 'POST', `/api/jobs/${jobId}/notes`, { cookie: w.dispatcher.cookie, body: { text: 'Dog in the yard.', visibility: 'customer' } });
+    await resumedBoard.waitFor((m) => m.data?.type === 'job.note_added' && Number(m.id) > Number(missed[1]!.id));
+    await resumedPage.waitFor((m) => m.data?.type === 'job.note_added' && Number(m.id) > Number(missed[1]!.id));
+  });
+
+  it('an internal note reaches staff but not the customer', async () => {
+    const board = await open('/api/events', { cookie: w.dispatcher.cookie });
+    const page = await open(`/api/portal/jobs/${jobId}/events`, { cookie: link });
+    await page.waitFor((m) => m.retry === '3000');
+    await call(t.app, 'POST', `/api/jobs/${jobId}/notes`, { cookie: w.dispatcher.cookie, body: { text: 'Customer was rude last time.', visibility: 'staff' } });
+    await board.waitFor((m) => m.data?.type === 'job.note_added');
+    await sleep(200);
+    expect(page.events()).toEqual([]);
+  });
+
+  it("a position reaches the job's contact while en route and the board; never another job's contact, another company, or anyone after the visit started", async () => {
+    const board = await open('/api/events', { cookie: w.dispatcher.cookie });
+    const page = await open(`/api/portal/jobs/${jobId}/events`, { cookie: link });
+    const otherPage = await open(`/api/portal/jobs/${otherJobId}/events`, { cookie: otherLink });
+    const technician = await open('/api/technician/events', { cookie: w.technician.cookie });
+    const otherCompany = await open('/api/events', { cookie: other.dispatcher.cookie });
+    await Promise.all([board, page, otherPage, technician, otherCompany].map((s) => s.waitFor((m) => m.retry === '3000')));
+
+    const started = Date.now();
+    await location('2026-01-14T14:06:00.000Z');
+    const onPage = await page.waitFor((m) => m.event === 'location');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(onPage.data).toMatchObject({ jobId, appointmentId: visitId, technicianId: w.technician.id, lat: 30.27, lng: -97.74, eta: { minutes: 20 } });
+    await board.waitFor((m) => m.event === 'location' && m.data.jobId === jobId);
+    const lastPositionId = onPage.id!;
+
+    // The visit starts: from now on the customer sees no position, live or replayed.
+    t.clock.set('2026-01-14T14:20:00.000Z');
+    expect((await call(t.app, 'POST', `/api/technician/appointments/${visitId}/start`, { cookie: w.technician.cookie })).status).toBe(200);
+    await page.waitFor((m) => m.data?.type === 'job.started');
+    await location('2026-01-14T14:20:05.000Z', 30.28);
+    await board.waitFor((m) => m.event === 'location' && m.data.lat === 30.28);
+    const replayed = await open(`/api/portal/jobs/${jobId}/events`, { cookie: link, lastEventId: String(Number(lastPositionId) - 1) });
+    await replayed.waitFor((m) => m.data?.type === 'job.started');
+    await sleep(200);
+
+    expect(page.events().filter((m) => m.event === 'location').map((m) => m.data.lat)).toEqual([30.27]);
+    expect(replayed.events().filter((m) => m.event === 'location')).toEqual([]);
+    expect(otherPage.events()).toEqual([]);
+    expect(otherCompany.events()).toEqual([]);
+    // Technicians' streams carry job events only.
+    expect(technician.events().filter((m) => m.event === 'location')).toEqual([]);
+  });
+
+  it('an instance that shuts down ends its streams first (the browsers reconnect elsewhere)', async () => {
+    const closing = await createTestApp();
+    await closing.app.listen({ port: 0, host: '127.0.0.1' });
+    const world = await createWorld(closing);
+    const stream = await openStream(baseOf(closing), '/api/events', { cookie: world.dispatcher.cookie });
+    await stream.waitFor((m) => m.retry === '3000');
+    await closing.close();
+    await stream.ended;
+  });
+
+  it('on PostgreSQL, a step made through one instance reaches a stream open on another', async (context) => {
+    if (t.dbKind !== 'postgres') context.skip();
+    // A second instance on the same database (the run's shared one).
+    const second = await createTestApp();
+    try {
+      await second.app.listen({ port: 0, host: '127.0.0.1' });
+      const stream = await openStream(baseOf(second), '/api/events', { cookie: w.dispatcher.cookie });
+      const page = await openStream(baseOf(second), `/api/portal/jobs/${jobId}/events`, { cookie: link });
+      try {
+        await stream.waitFor((m) => m.retry === '3000');
+        await page.waitFor((m) => m.retry === '3000');
+        const started = Date.now();
+        const note = await call(t.app, 'POST', `/api/jobs/${jobId}/notes`, { cookie: w.dispatcher.cookie, body: { text: 'Through instance A.', visibility: 'customer' } });
+        expect(note.status).toBe(200);
+        await stream.waitFor((m) => m.data?.type === 'job.note_added' && m.data.jobId === jobId, 1000);
+        await page.waitFor((m) => m.data?.type === 'job.note_added', 1000);
+        expect(Date.now() - started).toBeLessThan(1000);
+        // A position published on instance A reaches the board on instance B.
+        await location('2026-01-14T14:25:00.000Z', 30.29);
+        await stream.waitFor((m) => m.event === 'location' && m.data.lat === 30.29, 1000);
+      } finally {
+        stream.close();
+        page.close();
+      }
+    } finally {
+      await second.close();
+    }
+  });
+});
