@@ -65,6 +65,9 @@ async function activeTrips(app: FastifyInstance, companyId: string): Promise<Tri
 
 /** Starts moving the demo company's en-route technicians; the answer stops them. */
 export function startDemoDriving(app: FastifyInstance, companyId: string, intervalMs = 4000): () => void {
+  // Trips seeded as "on the way" began before the server did: each one starts from its home base
+  // when the demo starts, so a visitor sees the whole approach.
+  const startedAt = app.clock.now().getTime();
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -72,7 +75,7 @@ export function startDemoDriving(app: FastifyInstance, companyId: string, interv
     try {
       const now = app.clock.now();
       for (const trip of await activeTrips(app, companyId)) {
-        const elapsed = Math.max(0, now.getTime() - new Date(trip.enRouteAt).getTime());
+        const elapsed = Math.max(0, now.getTime() - Math.max(startedAt, new Date(trip.enRouteAt).getTime()));
         const fraction = Math.min(CLOSEST_APPROACH, 1 - 0.5 ** (elapsed / TRIP_HALF_LIFE_MS));
         const at = pointAlong(trip, fraction);
         const principal: StaffPrincipal = { role: 'technician', companyId, userId: trip.technicianId, sessionId: 'demo-driving', name: trip.technicianName, email: trip.technicianEmail };

@@ -1,6 +1,6 @@
 import { Card } from '../../../components/ui/index.js';
 import type { CustomerJob, JobStatus } from '../../../lib/api-types.js';
-import { formatDateTime, formatWindow } from '../../../lib/format.js';
+import { formatDateTime, formatTime, formatWindow } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
 
 const t = defineMessages({
@@ -14,6 +14,7 @@ const t = defineMessages({
     enRouteTitle: '{name} is on the way',
     enRouteTitleAnonymous: 'Your technician is on the way',
     enRouteBody: 'Expected during your appointment window, {window}.',
+    enRouteLateBody: 'Running late: now expected around {time}, after your appointment window ({window}). We are sorry for the wait.',
     inProgressTitle: 'In progress',
     inProgressBody: 'The work on your job has started.',
     inProgressBodyNamed: '{name} is working on your job.',
@@ -56,8 +57,15 @@ export function heroText(job: CustomerJob): { title: string; body: string } {
         title: t('scheduledTitle', { window }),
         body: status === 'rescheduled' ? t('rescheduledBody') : technician ? t('scheduledBodyNamed', { name: job.technician!.name }) : t('scheduledBody'),
       };
-    case 'en_route':
-      return { title: technician ? t('enRouteTitle', { name: technician }) : t('enRouteTitleAnonymous'), body: window ? t('enRouteBody', { window }) : '' };
+    case 'en_route': {
+      const title = technician ? t('enRouteTitle', { name: technician }) : t('enRouteTitleAnonymous');
+      // Running late is recorded once per trip, after the trip's "on the way" step.
+      const setOut = newest(job, 'job.en_route');
+      const late = newest(job, 'job.running_late');
+      const etaAt = late && (!setOut || late.at >= setOut.at) ? String(job.tracking?.eta?.arrivalAt ?? late.data.etaAt ?? '') : '';
+      if (window && etaAt) return { title, body: t('enRouteLateBody', { time: formatTime(etaAt), window }) };
+      return { title, body: window ? t('enRouteBody', { window }) : '' };
+    }
     case 'in_progress':
       return { title: t('inProgressTitle'), body: technician ? t('inProgressBodyNamed', { name: technician }) : t('inProgressBody') };
     case 'paused': {
