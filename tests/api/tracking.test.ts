@@ -5,6 +5,7 @@ import type { DomainEvent } from '../../src/server/lib/events.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createWorld, jobLinkCookie, WINDOWS, type World } from '../helpers/world.js';
 import { call } from '../helpers/http.js';
+import { baseOf, openStream } from '../helpers/sse.js';
 
 /** The household's address in the world (12 Elm Street, Springfield). */
 const HOME = { lat: 39.7817, lng: -89.6501 };
@@ -252,5 +253,40 @@ describe('live tracking with a routing service', () => {
     expect(answer.body.eta.minutes).toBe(31);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toBe(`/route/v1/driving/-89.650100,${south(5000).lat.toFixed(6)};-89.650100,39.781700?overview=false`);
+  });
+});
+
+describe('live tracking across instances', () => {
+  it('on PostgreSQL, a location posted to one instance reaches the customer watching on another', async (context) => {
+    const a = await createTestApp();
+    if (a.dbKind !== 'postgres') {
+      await a.close();
+      context.skip();
+    }
+    // A second instance on the same database, as behind a load balancer.
+    const b = await createTestApp();
+    try {
+      await b.app.listen({ port: 0, host: '127.0.0.1' });
+      const w = await createWorld(a, 'fanout');
+      const { jobId, visitId } = await scheduledVisit(a, w, w.technician.id, WINDOWS.tomorrowMorning);
+      for (const app of [a, b]) app.clock.set('2026-01-14T14:05:00.000Z');
+      expect((await call(a.app, 'POST', `/api/technician/appointments/${visitId}/on-my-way`, { cookie: w.technician.cookie })).status).toBe(200);
+      const link = (await jobLinkCookie(a, w, jobId, w.household.contact.id)).cookie;
+      const page = await openStream(baseOf(b), `/api/portal/jobs/${jobId}/events`, { cookie: link });
+      try {
+        await page.waitFor((m) => m.retry === '3000');
+        const posted = await call(a.app, 'POST', '/api/technician/location', { cookie: w.technician.cookie, body: { points: [{ at: '2026-01-14T14:04:58.000Z', ...south(3000), accuracy: 10 }] } });
+        expect(posted.status).toBe(200);
+        expect(posted.body.accepted).toBe(1);
+        const event = await page.waitFor((m) => m.event === 'location', 1000);
+        expect(event.data).toMatchObject({ jobId, appointmentId: visitId, lat: south(3000).lat, lng: HOME.lng });
+        expect(event.data.eta.minutes).toBeGreaterThan(0);
+      } finally {
+        page.close();
+      }
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 });
