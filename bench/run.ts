@@ -4,10 +4,11 @@
  */
 import { apiBenchmark } from './api.js';
 import type { Benchmark } from './common.js';
+import { liveBenchmark } from './live.js';
 import { notifyBenchmark } from './notify.js';
 import { webBenchmark } from './web.js';
 
-const BENCHMARKS: Benchmark[] = [apiBenchmark, notifyBenchmark, webBenchmark];
+const BENCHMARKS: Benchmark[] = [apiBenchmark, notifyBenchmark, webBenchmark, liveBenchmark];
 
 async function main(names: string[]) {
   const unknown = names.filter((name) => !BENCHMARKS.some((b) => b.name === name));
