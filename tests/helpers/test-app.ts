@@ -89,7 +89,23 @@ async function createIsolatedDatabase(runUrl: string) {
   const database = createDb({ database: { kind: 'postgres', url: url.toString() } });
   await migrateToLatest(database.db);
   await database.destroy();
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const connections = async () => {
+    const client = new pg.Client({ connectionString: runUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      return Number(rows[0]?.n ?? 0);
+    } finally {
+      await client.end();
+    }
+  };
+  const drop = async () => {
+    // The app's pool may still be saying goodbye: forcing it off the database now would make its
+    // clients raise "terminating connection" errors nobody listens to any more.
+    for (let i = 0; i < 40 && (await connections()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  return { url: url.toString(), drop };
 }
 
 /** A mailer that keeps what it would send, for tests that do not need a real SMTP server. */
