@@ -33,6 +33,8 @@ export interface Config {
   readonly mapAttribution: string;
   /** An OSRM-compatible routing service for travel times; unset → the ETA model alone. */
   readonly routingUrl: string | undefined;
+  /** Redis for the live-update fan-out between instances (PostgreSQL only); unset → LISTEN/NOTIFY. */
+  readonly redisUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +107,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       if (!value) problems.push(`${key} is required when SMS_URL is set`);
     }
   }
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+  if (redisUrl && !databaseUrl) problems.push('REDIS_URL fans live updates out between instances on PostgreSQL: set DATABASE_URL too, or unset REDIS_URL (SQLite runs one instance)');
   const mapTileUrl = url('MAP_TILE_URL', ['http:', 'https:']) ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
   if (!['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part))) problems.push(`MAP_TILE_URL must contain {z}, {x} and {y} (got "${mapTileUrl}")`);
   if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an email address (got "${mailFrom}")`);
@@ -135,6 +139,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mapTileUrl,
     mapAttribution: env.MAP_ATTRIBUTION || '© OpenStreetMap contributors',
     routingUrl: url('ROUTING_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+    redisUrl,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createWorld, jobLinkCookie, WINDOWS, type World } from '../helpers/world.js';
 import { call } from '../helpers/http.js';
 import { baseOf, openStream, sleep, type OpenStream, type SseMessage } from '../helpers/sse.js';
+import { connectTestRedis, TEST_REDIS_URL } from '../helpers/redis.js';
+import { redisChannelFor } from '../../src/server/modules/live-updates/live-updates.service.js';
 
 describe('live updates (Server-Sent Events)', () => {
   let t: TestApp;
@@ -232,6 +234,73 @@ describe('live updates (Server-Sent Events)', () => {
       }
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('live updates fanned out by Redis pub/sub (REDIS_URL, PostgreSQL)', () => {
+  const env = { REDIS_URL: TEST_REDIS_URL };
+
+  /** Two instances on the run's database, both with REDIS_URL; B serves the streams, A takes the changes. */
+  async function twoInstances(context: { skip(): void }) {
+    if (inject('databaseUrl') === undefined) context.skip();
+    const a = await createTestApp({ env });
+    const b = await createTestApp({ env });
+    await b.app.listen({ port: 0, host: '127.0.0.1' });
+    const w = await createWorld(a, 'redis');
+    const created = await call(a.app, 'POST', '/api/jobs', {
+      cookie: w.dispatcher.cookie,
+      body: { customerId: w.household.customerId, locationId: w.household.locationId, categoryId: w.categoryId, priority: 'normal', description: 'Heat pump ices up' },
+    });
+    expect(created.status).toBe(201);
+    const note = (text: string) => call(a.app, 'POST', `/api/jobs/${created.body.id}/notes`, { cookie: w.dispatcher.cookie, body: { text, visibility: 'customer' } });
+    return { a, b, w, jobId: created.body.id as string, note, close: async () => Promise.all([a.close(), b.close()]) };
+  }
+
+  it("a step through one instance reaches a stream on another, as the whole row on the deployment's channel", async (context) => {
+    const { a, b, w, jobId, note, close } = await twoInstances(context);
+    const watcher = await connectTestRedis();
+    try {
+      const messages: string[] = [];
+      watcher.on('message', (_channel: string, message: string) => messages.push(message));
+      await watcher.subscribe(redisChannelFor(a.config.database.kind === 'postgres' ? a.config.database.url : ''));
+      const board = await openStream(baseOf(b), '/api/events', { cookie: w.dispatcher.cookie });
+      try {
+        await board.waitFor((m) => m.retry === '3000');
+        expect((await note('Through instance A, by Redis.')).status).toBe(200);
+        const event = await board.waitFor((m) => m.data?.type === 'job.note_added' && m.data.jobId === jobId, 1000);
+        await expect.poll(() => messages.some((m) => m.includes(`"id":${event.id}`))).toBe(true);
+        const [row] = JSON.parse(messages.find((m) => m.includes(`"id":${event.id}`))!) as { company_id: string; job_id: string; kind: string; audience: string }[];
+        expect(row).toMatchObject({ company_id: w.companyId, job_id: jobId, kind: 'job', audience: 'customer' });
+      } finally {
+        board.close();
+      }
+    } finally {
+      watcher.disconnect();
+      await close();
+    }
+  });
+
+  it('after Redis drops the connection, the stream still gets every step: live again once resubscribed, and from the log for the gap', async (context) => {
+    const { b, w, jobId, note, close } = await twoInstances(context);
+    const admin = await connectTestRedis();
+    try {
+      const board = await openStream(baseOf(b), '/api/events', { cookie: w.dispatcher.cookie });
+      try {
+        await board.waitFor((m) => m.retry === '3000');
+        // Drops every subscriber connection (this test's instances and any other's): they reconnect.
+        await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+        expect((await note('During the outage.')).status).toBe(200);
+        await board.waitFor((m) => m.data?.type === 'job.note_added' && m.data.jobId === jobId, 3000);
+        await sleep(300);
+        expect((await note('After the outage.')).status).toBe(200);
+        await expect.poll(() => board.messages.filter((m) => m.data?.type === 'job.note_added' && m.data.jobId === jobId).length, { timeout: 3000 }).toBe(2);
+      } finally {
+        board.close();
+      }
+    } finally {
+      admin.disconnect();
+      await close();
     }
   });
 });

@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DomainEvent } from '../../src/server/lib/events.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createWorld, jobLinkCookie, WINDOWS, type World } from '../helpers/world.js';
 import { call } from '../helpers/http.js';
 import { baseOf, openStream } from '../helpers/sse.js';
+import { TEST_REDIS_URL } from '../helpers/redis.js';
 
 /** The household's address in the world (12 Elm Street, Springfield). */
 const HOME = { lat: 39.7817, lng: -89.6501 };
@@ -256,15 +257,15 @@ describe('live tracking with a routing service', () => {
   });
 });
 
-describe('live tracking across instances', () => {
+describe.each([
+  { fanOut: 'LISTEN/NOTIFY', env: {} as Record<string, string> },
+  { fanOut: 'Redis pub/sub', env: { REDIS_URL: TEST_REDIS_URL } },
+])('live tracking across instances ($fanOut)', ({ env }) => {
   it('on PostgreSQL, a location posted to one instance reaches the customer watching on another', async (context) => {
-    const a = await createTestApp();
-    if (a.dbKind !== 'postgres') {
-      await a.close();
-      context.skip();
-    }
+    if (inject('databaseUrl') === undefined) context.skip();
+    const a = await createTestApp({ env });
     // A second instance on the same database, as behind a load balancer.
-    const b = await createTestApp();
+    const b = await createTestApp({ env });
     try {
       await b.app.listen({ port: 0, host: '127.0.0.1' });
       const w = await createWorld(a, 'fanout');

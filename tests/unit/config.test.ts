@@ -63,6 +63,13 @@ describe('loadConfig', () => {
     for (const key of ['PORT', 'SESSION_TTL_HOURS', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM']) expect(error.problems.some((p) => p.startsWith(`${key} `)), key).toBe(true);
   });
 
+  it('takes REDIS_URL for the live-update fan-out on PostgreSQL only, where it can serve several instances', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://arrivo@db.internal/arrivo', REDIS_URL: 'redis://cache.internal:6379' }).redisUrl).toBe('redis://cache.internal:6379');
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(configError({ REDIS_URL: 'redis://cache.internal:6379' }).problems).toEqual([expect.stringMatching(/^REDIS_URL .*DATABASE_URL/)]);
+    expect(configError({ DATABASE_URL: 'postgres://arrivo@db.internal/arrivo', REDIS_URL: 'http://cache.internal' }).problems).toEqual([expect.stringMatching(/^REDIS_URL must start with redis:/)]);
+  });
+
   it('returns a frozen config, all the way down', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://arrivo@db.internal/arrivo' });
     expect(Object.isFrozen(config)).toBe(true);

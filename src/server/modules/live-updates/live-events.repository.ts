@@ -1,19 +1,19 @@
 import { sql } from 'kysely';
-import type { DatabaseKind, Executor } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import type { LiveEventRow, LiveEventsTable } from './live-events.table.js';
 
 /** The PostgreSQL channel every instance listens on; the payload is the new row's id. */
 export const LIVE_CHANNEL = 'arrivo_live';
 
 /**
- * Appends an event to the log and returns its id. On PostgreSQL it also queues a NOTIFY in the
- * same transaction: PostgreSQL delivers it only if the transaction commits, and delivers
- * notifications in commit order.
+ * Appends an event to the log and returns the row. With `notify` (PostgreSQL fanned out by
+ * LISTEN/NOTIFY) it also queues a NOTIFY in the same transaction: PostgreSQL delivers it only if
+ * the transaction commits, and delivers notifications in commit order.
  */
-export async function insertLiveEvent(executor: Executor, kind: DatabaseKind, row: Omit<LiveEventsTable, 'id'>): Promise<number> {
+export async function insertLiveEvent(executor: Executor, row: Omit<LiveEventsTable, 'id'>, options: { notify: boolean }): Promise<LiveEventRow> {
   const { id } = await executor.insertInto('live_events').values(row).returning('id').executeTakeFirstOrThrow();
-  if (kind === 'postgres') await sql`select pg_notify(${LIVE_CHANNEL}, ${String(id)})`.execute(executor);
-  return Number(id);
+  if (options.notify) await sql`select pg_notify(${LIVE_CHANNEL}, ${String(id)})`.execute(executor);
+  return { ...row, id: Number(id) };
 }
 
 export async function findLiveEventsByIds(executor: Executor, ids: number[]): Promise<LiveEventRow[]> {

@@ -1,17 +1,21 @@
-import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import type { Db } from '../../db/database.js';
 import { findLiveEventsByIds, LIVE_CHANNEL, listLiveEventsAfter, maxLiveEventId } from './live-events.repository.js';
+import type { LiveEventRow } from './live-events.table.js';
 import type { LiveHub } from './live-hub.js';
 
 /**
- * How committed rows of the event log reach this instance's hub. Started when the first stream
+ * How committed rows of the event log reach every instance's hub. Started when the first stream
  * opens (an instance nobody watches does not listen); `committed` is called after each commit of
- * this instance.
+ * this instance with the rows it wrote.
  */
 export interface FanOut {
+  /** Whether each row must be announced by a NOTIFY in the transaction that writes it (PostgreSQL without Redis). */
+  readonly notifyInTransaction: boolean;
   start(): Promise<void>;
-  committed(): void;
+  committed(rows: LiveEventRow[]): void;
   stop(): Promise<void>;
 }
 
@@ -22,6 +26,7 @@ const BATCH = 500;
  * after each commit the hub reads what follows the cursor.
  */
 export class InProcessFanOut implements FanOut {
+  readonly notifyInTransaction = false;
   private cursor: number | null = null;
   private starting: Promise<void> | null = null;
   private running: Promise<void> = Promise.resolve();
@@ -74,6 +79,7 @@ const CATCH_UP_OVERLAP = 100;
  * up from the log.
  */
 export class PostgresFanOut implements FanOut {
+  readonly notifyInTransaction = true;
   private client: pg.Client | null = null;
   private starting: Promise<void> | null = null;
   private stopped = false;
@@ -167,6 +173,110 @@ export class PostgresFanOut implements FanOut {
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => {});
+    await this.running;
+  }
+}
+
+/**
+ * Redis pub/sub (`REDIS_URL`, PostgreSQL only): after its commit an instance publishes the rows it
+ * wrote, whole, on the deployment's channel; every instance (itself included) hands them straight
+ * to its hub, without reading them back from PostgreSQL. Pub/sub delivers at most once: a row
+ * published while an instance was disconnected is read from the log when it reconnects, and a row
+ * whose publish never happened (the writer died between commit and publish) reaches clients on
+ * their next resume, like a row that committed out of order (decision 008).
+ */
+export class RedisFanOut implements FanOut {
+  readonly notifyInTransaction = false;
+  private readonly publisher: Redis;
+  private subscriber: Redis | null = null;
+  private starting: Promise<void> | null = null;
+  private highestSeen = 0;
+  private queue: LiveEventRow[] = [];
+  private draining = false;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly url: string,
+    /** One channel per database, so deployments (or test databases) sharing a Redis stay apart. */
+    private readonly channel: string,
+    private readonly db: Db,
+    private readonly hub: LiveHub,
+    private readonly logger: FastifyBaseLogger,
+  ) {
+    this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    this.publisher.on('error', (error) => this.logger.warn({ err: error }, 'live updates: Redis (publish) error'));
+  }
+
+  start(): Promise<void> {
+    this.starting ??= this.subscribe().catch((error: unknown) => {
+      this.starting = null;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  committed(rows: LiveEventRow[]): void {
+    if (rows.length === 0) return;
+    const message = JSON.stringify(rows);
+    this.publisher.publish(this.channel, message).catch((error: unknown) => this.logger.warn({ err: error }, 'live updates: publishing to Redis failed; clients get these events when they resume'));
+  }
+
+  private async subscribe(): Promise<void> {
+    const subscriber = new Redis(this.url, { lazyConnect: true });
+    let connectedBefore = false;
+    subscriber.on('error', (error) => this.logger.warn({ err: error }, 'live updates: Redis (subscribe) error'));
+    subscriber.on('message', (_channel: string, message: string) => {
+      try {
+        this.enqueue(JSON.parse(message) as LiveEventRow[]);
+      } catch (error) {
+        this.logger.error({ err: error }, 'live updates: unreadable message on the Redis channel');
+      }
+    });
+    // ioredis reconnects by itself. Once subscribed again (confirmed by Redis, so nothing published
+    // from here on is missed), what was published meanwhile is read from the log.
+    subscriber.on('ready', () => {
+      if (connectedBefore) void this.catchUp(subscriber);
+      connectedBefore = true;
+    });
+    await subscriber.connect();
+    await subscriber.subscribe(this.channel);
+    this.subscriber = subscriber;
+    this.highestSeen = await maxLiveEventId(this.db);
+  }
+
+  private async catchUp(subscriber: Redis) {
+    try {
+      await subscriber.subscribe(this.channel);
+      this.enqueue(await listLiveEventsAfter(this.db, Math.max(0, this.highestSeen - CATCH_UP_OVERLAP), 5000));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'live updates: catching up after a Redis reconnect failed');
+    }
+  }
+
+  private enqueue(rows: LiveEventRow[]) {
+    this.queue.push(...rows);
+    if (this.draining) return;
+    this.draining = true;
+    this.running = this.running.then(() => this.drain()).catch((error: unknown) => this.logger.error({ err: error }, 'live updates: delivery failed'));
+  }
+
+  private async drain() {
+    try {
+      while (this.queue.length > 0) {
+        const rows = this.queue.splice(0, BATCH);
+        for (const row of rows) if (row.id > this.highestSeen) this.highestSeen = row.id;
+        await this.hub.deliver(rows);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const subscriber = this.subscriber;
+    this.subscriber = null;
+    subscriber?.disconnect();
+    this.publisher.disconnect();
     await this.running;
   }
 }

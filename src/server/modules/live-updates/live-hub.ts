@@ -43,34 +43,53 @@ const statusOf = (row: LiveEventRow): string | undefined => {
   }
 };
 
+/** A company's open streams, grouped by what they may see, so a row only visits the streams it could reach. */
+interface CompanyStreams {
+  staff: Set<OpenStream>;
+  technicians: Set<OpenStream>;
+  byJob: Map<string, Set<OpenStream>>;
+  size: number;
+}
+
 /**
  * The open streams of this instance and who may see what. Rows reach it once committed, in
- * commit order (from the SQLite cursor or PostgreSQL's NOTIFY); it filters each row per stream.
+ * commit order (from the SQLite cursor, PostgreSQL's NOTIFY or Redis); it filters each row per
+ * stream. A job's position reaches the consoles and that job's viewers only: with 10,000 viewers
+ * a row must not walk every stream.
  */
 export class LiveHub {
-  private readonly byCompany = new Map<string, Set<OpenStream>>();
+  private readonly byCompany = new Map<string, CompanyStreams>();
 
   constructor(private readonly db: Executor) {}
 
   get size(): number {
     let count = 0;
-    for (const set of this.byCompany.values()) count += set.size;
+    for (const company of this.byCompany.values()) count += company.size;
     return count;
   }
 
   /** Adds a stream that is about to replay: live rows wait in `pending` until `release`. */
   add(companyId: string, scope: StreamScope, sink: StreamSink): OpenStream {
     const stream: OpenStream = { companyId, scope, sink, pending: [], sent: new Set(), sentOrder: [] };
-    const set = this.byCompany.get(companyId) ?? new Set();
-    set.add(stream);
-    this.byCompany.set(companyId, set);
+    let company = this.byCompany.get(companyId);
+    if (!company) {
+      company = { staff: new Set(), technicians: new Set(), byJob: new Map(), size: 0 };
+      this.byCompany.set(companyId, company);
+    }
+    const group = this.groupOf(company, scope, true)!;
+    if (!group.has(stream)) company.size += 1;
+    group.add(stream);
     return stream;
   }
 
   remove(stream: OpenStream): void {
-    const set = this.byCompany.get(stream.companyId);
-    set?.delete(stream);
-    if (set?.size === 0) this.byCompany.delete(stream.companyId);
+    const company = this.byCompany.get(stream.companyId);
+    if (!company) return;
+    const group = this.groupOf(company, stream.scope, false);
+    if (!group?.delete(stream)) return;
+    company.size -= 1;
+    if (stream.scope.kind === 'job' && group.size === 0) company.byJob.delete(stream.scope.jobId);
+    if (company.size === 0) this.byCompany.delete(stream.companyId);
   }
 
   /** Sends replayed rows (already scoped by the query), then what arrived live meanwhile, then goes live. */
@@ -84,27 +103,58 @@ export class LiveHub {
   /** Delivers committed rows, in the order given, to every stream that may see them. */
   async deliver(rows: LiveEventRow[]): Promise<void> {
     for (const row of rows) {
-      const streams = this.byCompany.get(row.company_id);
-      if (!streams || streams.size === 0) continue;
-      let technicians: string[] | null = null;
-      if (row.kind === 'job' && [...streams].some((s) => s.scope.kind === 'technician')) {
-        technicians = await techniciansOfJob(this.db, row.company_id, row.job_id);
-      }
-      for (const stream of streams) {
-        if (stream.pending) stream.pending.push({ row, technicians });
-        else this.offer(stream, row, technicians, { replay: false });
-      }
+      const company = this.byCompany.get(row.company_id);
+      if (!company) continue;
+      // Technicians' streams carry job events of their own visits only: who has a visit is read
+      // once per row, and only when such a stream is open.
+      const technicians = row.kind === 'job' && company.technicians.size > 0 ? await techniciansOfJob(this.db, row.company_id, row.job_id) : null;
+      this.offerAll(company.staff, row, technicians);
+      if (technicians) this.offerAll(company.technicians, row, technicians);
+      const viewers = company.byJob.get(row.job_id);
+      if (viewers) this.offerAll(viewers, row, technicians);
     }
   }
 
   /** A comment line: keeps proxies and load balancers from closing a quiet stream. */
   heartbeat(): void {
-    for (const set of this.byCompany.values()) for (const stream of set) if (!stream.pending) stream.sink.write(': heartbeat\n\n');
+    for (const stream of this.streams()) if (!stream.pending) stream.sink.write(': heartbeat\n\n');
   }
 
   closeAll(): void {
-    for (const set of this.byCompany.values()) for (const stream of set) stream.sink.end();
+    for (const stream of [...this.streams()]) stream.sink.end();
     this.byCompany.clear();
+  }
+
+  private *streams(): Iterable<OpenStream> {
+    for (const company of this.byCompany.values()) {
+      yield* company.staff;
+      yield* company.technicians;
+      for (const viewers of company.byJob.values()) yield* viewers;
+    }
+  }
+
+  private groupOf(company: CompanyStreams, scope: StreamScope, create: boolean): Set<OpenStream> | undefined {
+    switch (scope.kind) {
+      case 'company':
+        return company.staff;
+      case 'technician':
+        return company.technicians;
+      case 'job': {
+        let viewers = company.byJob.get(scope.jobId);
+        if (!viewers && create) {
+          viewers = new Set();
+          company.byJob.set(scope.jobId, viewers);
+        }
+        return viewers;
+      }
+    }
+  }
+
+  private offerAll(streams: Set<OpenStream>, row: LiveEventRow, technicians: string[] | null) {
+    for (const stream of streams) {
+      if (stream.pending) stream.pending.push({ row, technicians });
+      else this.offer(stream, row, technicians, { replay: false });
+    }
   }
 
   private offer(stream: OpenStream, row: LiveEventRow, technicians: string[] | null, options: { replay: boolean }) {

@@ -5,7 +5,7 @@ import type { Principal } from '../accounts/principal.js';
 import type { PortalService } from '../portal/portal.service.js';
 import { deleteLiveEventsBefore, findJobState, insertLiveEvent, listReplay } from './live-events.repository.js';
 import type { LiveEventRow } from './live-events.table.js';
-import { InProcessFanOut, PostgresFanOut, type FanOut } from './live-fan-out.js';
+import { InProcessFanOut, PostgresFanOut, RedisFanOut, type FanOut } from './live-fan-out.js';
 import { LiveHub, type StreamScope, type StreamSink } from './live-hub.js';
 
 /** How long the log keeps events for resume. */
@@ -38,21 +38,24 @@ export class LiveUpdatesService {
   private readonly fanOut: FanOut;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
+  /** The log row each job event wrote in its transaction, handed to the fan-out once it commits. */
+  private readonly written = new WeakMap<DomainEvent, LiveEventRow>();
 
   constructor(
     private readonly ctx: AppContext,
     private readonly deps: { portal: PortalService },
   ) {
     this.hub = new LiveHub(ctx.db);
-    this.fanOut =
-      ctx.config.database.kind === 'postgres' ? new PostgresFanOut(ctx.config.database.url, ctx.db, this.hub, ctx.logger) : new InProcessFanOut(ctx.db, this.hub, ctx.logger);
+    this.fanOut = createFanOut(ctx, this.hub);
     ctx.bus.subscribeInTransaction('*', async (trx, event) => {
       if (event.type.startsWith('job.') && event.jobId) await this.recordJobEvent(trx, event);
     });
     ctx.bus.subscribe('*', async (event) => {
-      if (event.type === 'tracking.location') await this.recordLocation(event);
-      else if (!event.type.startsWith('job.')) return;
-      this.fanOut.committed();
+      let row: LiveEventRow | undefined;
+      if (event.type === 'tracking.location') row = await this.recordLocation(event);
+      else if (event.type.startsWith('job.')) row = this.written.get(event);
+      else return;
+      this.fanOut.committed(row ? [row] : []);
       await this.pruneNowAndThen();
     });
   }
@@ -143,34 +146,35 @@ export class LiveUpdatesService {
   private async recordJobEvent(trx: Trx, event: DomainEvent) {
     const job = await findJobState(trx, event.companyId, event.jobId!);
     if (!job) return;
-    await insertLiveEvent(trx, this.ctx.dbKind, {
+    const row = await insertLiveEvent(trx, {
       company_id: event.companyId,
       job_id: event.jobId!,
       kind: 'job',
       audience: event.data.visibility === 'customer' ? 'customer' : 'staff',
       payload: JSON.stringify({ jobId: event.jobId, type: event.type, status: job.status, at: event.occurredAt }),
       created_at: this.ctx.clock.now().toISOString(),
-    });
+    }, { notify: this.fanOut.notifyInTransaction });
+    this.written.set(event, row);
   }
 
   /**
    * A position, published by tracking after its commit. The job's contacts may see it only if the
    * job is en route on the visit the position belongs to; staff see every position.
    */
-  private async recordLocation(event: DomainEvent) {
+  private async recordLocation(event: DomainEvent): Promise<LiveEventRow | undefined> {
     const data = event.data as unknown as LocationData;
-    if (!data.jobId) return;
+    if (!data.jobId) return undefined;
     const job = await findJobState(this.ctx.db, event.companyId, data.jobId);
-    if (!job) return;
+    if (!job) return undefined;
     const forCustomer = job.status === 'en_route' && job.current_appointment_id === data.appointmentId;
-    await insertLiveEvent(this.ctx.db, this.ctx.dbKind, {
+    return insertLiveEvent(this.ctx.db, {
       company_id: event.companyId,
       job_id: data.jobId,
       kind: 'location',
       audience: forCustomer ? 'customer' : 'staff',
       payload: JSON.stringify(event.data),
       created_at: this.ctx.clock.now().toISOString(),
-    });
+    }, { notify: this.fanOut.notifyInTransaction });
   }
 
   /** Drops what is older than a day, at most every ten minutes (an indexed range delete). */
@@ -179,4 +183,21 @@ export class LiveUpdatesService {
     this.lastPruneAt = Date.now();
     await deleteLiveEventsBefore(this.ctx.db, new Date(this.ctx.clock.now().getTime() - KEEP_MS).toISOString());
   }
+}
+
+/**
+ * SQLite: one instance, a cursor over the log. PostgreSQL: LISTEN/NOTIFY, or Redis pub/sub when
+ * `REDIS_URL` is set (the row travels whole, so instances need not read it back).
+ */
+function createFanOut(ctx: AppContext, hub: LiveHub): FanOut {
+  const database = ctx.config.database;
+  if (database.kind === 'sqlite') return new InProcessFanOut(ctx.db, hub, ctx.logger);
+  if (ctx.config.redisUrl) return new RedisFanOut(ctx.config.redisUrl, redisChannelFor(database.url), ctx.db, hub, ctx.logger);
+  return new PostgresFanOut(database.url, ctx.db, hub, ctx.logger);
+}
+
+/** `arrivo:live:<host:port/database>`: instances of one deployment share it, other deployments on the same Redis do not. */
+export function redisChannelFor(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `arrivo:live:${url.hostname}:${url.port || '5432'}${url.pathname || '/'}`;
 }
