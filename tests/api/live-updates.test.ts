@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DomainEvent } from '../../src/server/lib/events.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createWorld, jobLinkCookie, WINDOWS, type World } from '../helpers/world.js';
 import { call } from '../helpers/http.js';
@@ -32,15 +33,19 @@ describe('live updates (Server-Sent Events)', () => {
     return created.body.id as string;
   };
 
-  const location = (at: string, lat = 30.27) =>
-    t.app.bus.publish({
+  /** A position as the tracking module records it: the event dispatched in a transaction, published after it. */
+  const location = async (at: string, lat = 30.27) => {
+    const event: DomainEvent = {
       type: 'tracking.location',
       companyId: w.companyId,
       jobId,
       actor: { kind: 'user', id: w.technician.id, name: w.technician.name },
       occurredAt: at,
       data: { jobId, appointmentId: visitId, technicianId: w.technician.id, lat, lng: -97.74, accuracy: 12, heading: null, speed: null, at, eta: { arrivalAt: '2026-01-14T14:30:00.000Z', minutes: 20 }, arriving: false },
-    });
+    };
+    await t.db.transaction().execute((trx) => t.app.bus.dispatchInTransaction(trx, event));
+    await t.app.bus.publish(event);
+  };
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database, DatabaseKind } from './database.js';
+import { SQLITE_SYNCHRONOUS } from './relaxed-durability.js';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -44,7 +45,7 @@ export function createDb(config: Pick<Config, 'database'>): DatabaseHandle {
   // WAL lets readers run beside the writer; FULL makes every commit durable; SQLite leaves
   // foreign keys off unless asked; busy_timeout waits for a lock instead of failing at once.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

@@ -38,7 +38,7 @@ export class LiveUpdatesService {
   private readonly fanOut: FanOut;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
-  /** The log row each job event wrote in its transaction, handed to the fan-out once it commits. */
+  /** The log row each event wrote in its transaction, handed to the fan-out once it commits. */
   private readonly written = new WeakMap<DomainEvent, LiveEventRow>();
 
   constructor(
@@ -49,12 +49,11 @@ export class LiveUpdatesService {
     this.fanOut = createFanOut(ctx, this.hub);
     ctx.bus.subscribeInTransaction('*', async (trx, event) => {
       if (event.type.startsWith('job.') && event.jobId) await this.recordJobEvent(trx, event);
+      else if (event.type === 'tracking.location') await this.recordLocation(trx, event);
     });
     ctx.bus.subscribe('*', async (event) => {
-      let row: LiveEventRow | undefined;
-      if (event.type === 'tracking.location') row = await this.recordLocation(event);
-      else if (event.type.startsWith('job.')) row = this.written.get(event);
-      else return;
+      if (!event.type.startsWith('job.') && event.type !== 'tracking.location') return;
+      const row = this.written.get(event);
       this.fanOut.committed(row ? [row] : []);
       await this.pruneNowAndThen();
     });
@@ -142,7 +141,7 @@ export class LiveUpdatesService {
     });
   }
 
-  /** In the transaction of the change: the log row commits (and, on PostgreSQL, is announced) with it. */
+  /** In the transaction of the change: the log row commits (and, with LISTEN/NOTIFY, is announced) with it. */
   private async recordJobEvent(trx: Trx, event: DomainEvent) {
     const job = await findJobState(trx, event.companyId, event.jobId!);
     if (!job) return;
@@ -158,16 +157,16 @@ export class LiveUpdatesService {
   }
 
   /**
-   * A position, published by tracking after its commit. The job's contacts may see it only if the
+   * A position, in the tracking module's transaction. The job's contacts may see it only if the
    * job is en route on the visit the position belongs to; staff see every position.
    */
-  private async recordLocation(event: DomainEvent): Promise<LiveEventRow | undefined> {
+  private async recordLocation(trx: Trx, event: DomainEvent) {
     const data = event.data as unknown as LocationData;
-    if (!data.jobId) return undefined;
-    const job = await findJobState(this.ctx.db, event.companyId, data.jobId);
-    if (!job) return undefined;
+    if (!data.jobId) return;
+    const job = await findJobState(trx, event.companyId, data.jobId);
+    if (!job) return;
     const forCustomer = job.status === 'en_route' && job.current_appointment_id === data.appointmentId;
-    return insertLiveEvent(this.ctx.db, {
+    const row = await insertLiveEvent(trx, {
       company_id: event.companyId,
       job_id: data.jobId,
       kind: 'location',
@@ -175,6 +174,7 @@ export class LiveUpdatesService {
       payload: JSON.stringify(event.data),
       created_at: this.ctx.clock.now().toISOString(),
     }, { notify: this.fanOut.notifyInTransaction });
+    this.written.set(event, row);
   }
 
   /** Drops what is older than a day, at most every ten minutes (an indexed range delete). */

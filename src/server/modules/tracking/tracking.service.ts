@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { relaxedDurabilityTransaction } from '../../db/relaxed-durability.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { DomainEvent } from '../../lib/events.js';
 import { newId } from '../../lib/ids.js';
@@ -72,7 +73,9 @@ export class TrackingService {
     const newestCandidate = preview.accepted.at(-1)?.point;
     const routed = newestCandidate && destination && this.deps.routing ? await this.deps.routing.route(newestCandidate, destination) : null;
 
-    const outcome = await this.ctx.db.transaction().execute(async (trx) => {
+    // Positions are replaced every few seconds: their commit need not wait for the disk
+    // (a power cut may lose the last few, never half of one; see relaxed-durability.ts).
+    const outcome = await relaxedDurabilityTransaction(this.ctx.db, this.ctx.dbKind, async (trx) => {
       const now = this.ctx.clock.now();
       const { accepted, rejected } = checkPoints(input.points, await repo.findPosition(trx, companyId, userId), now);
       const stored = await repo.findTripEta(trx, visit.appointment_id);
@@ -148,7 +151,10 @@ export class TrackingService {
         eta,
         arriving,
       };
-      events.push({ type: 'tracking.location', companyId, jobId: visit.job_id, actor: actorOf(principal), occurredAt: newest.at, data: { ...data } });
+      const location: DomainEvent = { type: 'tracking.location', companyId, jobId: visit.job_id, actor: actorOf(principal), occurredAt: newest.at, data: { ...data } };
+      // In this transaction, so what subscribers write (the live-update log) commits with it.
+      await this.ctx.bus.dispatchInTransaction(trx, location);
+      events.push(location);
       return { accepted: accepted.length, rejected, eta, arriving, events };
     });
 
