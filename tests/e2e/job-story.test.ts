@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_PNG } from '../helpers/http.js';
 import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
@@ -208,6 +208,11 @@ describe('a job from request to completion, across the portal, the console and t
     await page.getByRole('button', { name: 'On my way', exact: true }).click();
     await page.getByRole('button', { name: 'Start', exact: true }).waitFor();
     await page.getByText(/Sharing your location with/).waitFor();
+    // The event streams the customer's tab holds open: the job page's parts share one.
+    const openStreams = new Set<Request>();
+    customer.page.on('request', (request) => request.url().endsWith('/events') && openStreams.add(request));
+    customer.page.on('requestfinished', (request) => openStreams.delete(request));
+    customer.page.on('requestfailed', (request) => openStreams.delete(request));
     await customerSees('Alex is on the way', '13-portal-job-on-the-way');
 
     // The customer watches him come: a map with both markers and an ETA that moves as he drives.
@@ -217,6 +222,7 @@ describe('a job from request to completion, across the portal, the console and t
     const marker = customer.page.locator('.leaflet-marker-icon:has(.leaflet-map__person)');
     const firstEta = await eta.textContent();
     const firstMarker = await marker.getAttribute('style');
+    expect([...openStreams].map((request) => new URL(request.url()).pathname)).toEqual([`/api/portal/jobs/${new URL(jobUrl).pathname.split('/').pop()}/events`]);
     await screenshotBothSizes(customer.page, '13b-portal-job-live-map');
     await expectAccessible(customer.page, 'job page: on the way, with the map');
     // 250 m closer every 5 s (about 180 km/h: quick, but plausible for the server's checks).

@@ -35,24 +35,54 @@ export interface LocationLiveEvent {
 
 export type LiveEvent = JobLiveEvent | LocationLiveEvent;
 
+type LiveEventHandler = (event: LiveEvent) => void;
+
+/** The streams open in this tab, one per URL, each with the components listening to it. */
+const openSources = new Map<string, { source: EventSource; handlers: Set<LiveEventHandler> }>();
+
+/**
+ * Adds a listener to the tab's stream for `url`, opening it for the first listener and closing
+ * it after the last: a page whose parts each listen (the job page's status and its map) holds
+ * one connection, not one per part. Browsers allow six per host over HTTP/1.1.
+ */
+function listenTo(url: string, handler: LiveEventHandler): () => void {
+  let open = openSources.get(url);
+  if (!open) {
+    const source = new EventSource(url, { withCredentials: true });
+    const handlers = new Set<LiveEventHandler>();
+    const dispatch = (kind: LiveEvent['kind']) => (message: MessageEvent<string>) => {
+      let event: LiveEvent;
+      try {
+        event = { kind, id: message.lastEventId, data: JSON.parse(message.data) } as LiveEvent;
+      } catch (error) {
+        console.warn('live event could not be read', error);
+        return;
+      }
+      for (const listener of [...handlers]) listener(event);
+    };
+    source.addEventListener('job', dispatch('job'));
+    source.addEventListener('location', dispatch('location'));
+    open = { source, handlers };
+    openSources.set(url, open);
+  }
+  const { source, handlers } = open;
+  handlers.add(handler);
+  return () => {
+    handlers.delete(handler);
+    if (handlers.size > 0) return;
+    source.close();
+    openSources.delete(url);
+  };
+}
+
 /** Listens to a stream while the component is shown; `url` null listens to nothing. */
-export function useLiveEvents(url: string | null, onEvent: (event: LiveEvent) => void): void {
+export function useLiveEvents(url: string | null, onEvent: LiveEventHandler): void {
   // The latest handler, without reopening the stream each time the page re-renders.
   const handler = useRef(onEvent);
   handler.current = onEvent;
   useEffect(() => {
     if (!url || typeof EventSource === 'undefined') return;
-    const source = new EventSource(url, { withCredentials: true });
-    const listen = (kind: LiveEvent['kind']) => (message: MessageEvent<string>) => {
-      try {
-        handler.current({ kind, id: message.lastEventId, data: JSON.parse(message.data) } as LiveEvent);
-      } catch (error) {
-        console.warn('live event could not be read', error);
-      }
-    };
-    source.addEventListener('job', listen('job'));
-    source.addEventListener('location', listen('location'));
-    return () => source.close();
+    return listenTo(url, (event) => handler.current(event));
   }, [url]);
 }
 
