@@ -8,7 +8,8 @@
  * messages, in the same run.
  *
  * This process is the load generator (viewers and technicians); each server runs in its own.
- * `BENCH_LIVE_VIEWERS=1000,5000` picks the viewer counts, `BENCH_LIVE_SECONDS` the measured window.
+ * `BENCH_LIVE_VIEWERS=1000,5000` picks the viewer counts, `BENCH_LIVE_SECONDS` the measured window;
+ * `BENCH_LIVE_DATABASE=postgres` runs Arrivo on PostgreSQL (LISTEN/NOTIFY), plus `BENCH_LIVE_REDIS_URL=redis://…` for Redis pub/sub.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -441,12 +442,15 @@ function rows(c: CaseFigures): (string | number)[][] {
 
 export const liveBenchmark: Benchmark = {
   name: 'live',
-  description: 'location updates fanned out to 1k–10k SSE viewers + 20 consoles vs a bare node:http SSE broadcaster (SQLite)',
+  description: 'location updates fanned out to 1k–10k SSE viewers + 20 consoles vs a bare node:http SSE broadcaster (SQLite; BENCH_LIVE_DATABASE=postgres, BENCH_LIVE_REDIS_URL)',
   async run() {
     const started = performance.now();
     const machine = machineInfo();
     const loadBefore = os.loadavg()[0]!;
     const kind: DatabaseKind = process.env.BENCH_LIVE_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+    // On PostgreSQL the fan-out is LISTEN/NOTIFY, or Redis pub/sub with BENCH_LIVE_REDIS_URL.
+    const redisUrl = kind === 'postgres' ? process.env.BENCH_LIVE_REDIS_URL || undefined : undefined;
+    const setup = redisUrl ? `${kind} + Redis` : kind;
     const database = await createBenchDatabase(kind, `live${process.pid}`);
     const cases: CaseFigures[] = [];
     let arrivo: ServerProcess<ReadyMessage> | null = null;
@@ -454,7 +458,7 @@ export const liveBenchmark: Benchmark = {
     let seedSeconds = 0;
     try {
       log(`${kind}: seeding ${PARAMETERS.technicians} technicians en route, their jobs and links, ${PARAMETERS.consoles} console sessions (${database.where})`);
-      arrivo = await startServerProcess<ReadyMessage>(SERVER, ['arrivo', String(PARAMETERS.technicians), String(PARAMETERS.consoles)], database.env);
+      arrivo = await startServerProcess<ReadyMessage>(SERVER, ['arrivo', String(PARAMETERS.technicians), String(PARAMETERS.consoles)], { ...database.env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) });
       seedSeconds = round(arrivo.ready.seedSeconds ?? 0, 1);
       log(`${kind}: seeded in ${seedSeconds} s`);
       baseline = await startServerProcess<ReadyMessage>(SERVER, ['baseline'], {});
@@ -499,12 +503,12 @@ export const liveBenchmark: Benchmark = {
     console.log(
       [
         '',
-        `live — ${machine.cpus} CPU cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}; ${kind}; load average (1 min) before: ${round(loadBefore)}`,
+        `live — ${machine.cpus} CPU cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}; ${setup}; load average (1 min) before: ${round(loadBefore)}`,
         `Latency: from just before a technician's POST is written to the moment a stream's event is parsed, both in this process (matched by job and the point's "at"); server, load generator and (for PostgreSQL) the database share ${machine.cpus} cores.`,
         'Memory per stream: (after opening − before), after a full GC, ÷ streams open (viewers + consoles). Server CPU: user+system during the measured window, % of one core.',
       ].join('\n'),
     );
-    const file = writeResults('live', {
+    const file = writeResults(redisUrl ? 'live-postgres-redis' : kind === 'postgres' ? 'live-postgres' : 'live', {
       benchmark: 'live',
       description: liveBenchmark.description,
       date: new Date().toISOString(),
@@ -512,6 +516,7 @@ export const liveBenchmark: Benchmark = {
       parameters: {
         ...PARAMETERS,
         database: kind,
+        fanOut: kind === 'sqlite' ? 'in-process (log cursor)' : redisUrl ? 'Redis pub/sub' : 'PostgreSQL LISTEN/NOTIFY',
         seedSeconds,
         loadGenerator: 'this process (node:http clients, one connection per stream; technicians post over 50 keep-alive connections); each server in its own process',
         latency: "performance.now() just before the POST is written → when the stream's event is parsed, matched by jobId and the point's `at`; same process, same clock",
