@@ -30,6 +30,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { notificationTemplatesRoutes } from './modules/notifications/notification-templates.routes.js';
 import { smsRoutes } from './modules/notifications/sms.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
+import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { serviceCategoriesRoutes } from './modules/service-categories/service-categories.routes.js';
 import { techniciansRoutes } from './modules/technicians/technicians.routes.js';
@@ -156,6 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationTemplatesRoutes);
   await app.register(smsRoutes);
   await app.register(portalRoutes);
+  await app.register(schedulingRoutes);
   await app.register(trackingRoutes);
   await app.register(liveUpdatesRoutes);
   await app.register(mapConfigRoutes);

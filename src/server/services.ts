@@ -17,6 +17,7 @@ import { createSmsSender } from './modules/notifications/sms-sender.js';
 import { SmsRepliesService } from './modules/notifications/sms-replies.service.js';
 import { LiveUpdatesService } from './modules/live-updates/live-updates.service.js';
 import { PortalService } from './modules/portal/portal.service.js';
+import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { createOsrmClient } from './modules/tracking/routing-client.js';
 import { TrackingService } from './modules/tracking/tracking.service.js';
 import { ServiceCategoriesService } from './modules/service-categories/service-categories.service.js';
@@ -34,7 +35,8 @@ export function createServices(ctx: AppContext) {
   const jobs = new JobsService(ctx, { attachments, customers, categories, technicians });
   const tracking = new TrackingService(ctx, { jobs, ...(ctx.config.routingUrl ? { routing: createOsrmClient(ctx.config.routingUrl, { logger: ctx.logger }) } : {}) });
   tracking.subscribe();
-  const portal = new PortalService(ctx, { jobs, categories, sources, tracking });
+  const scheduling = new SchedulingService(ctx, { jobs, categories });
+  const portal = new PortalService(ctx, { jobs, categories, sources, tracking, scheduling });
   const intake = new IntakeService(ctx, { jobs, customers });
   const notifications = new NotificationsService(ctx);
   const devMailbox = ctx.devMailbox;
@@ -55,6 +57,7 @@ export function createServices(ctx: AppContext) {
     attachments,
     jobs,
     portal,
+    scheduling,
     tracking,
     intake,
     notifications,

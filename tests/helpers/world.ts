@@ -114,3 +114,25 @@ export const WINDOWS = {
   tomorrowAfternoon: { windowStart: '2026-01-14T19:00:00.000Z', windowEnd: '2026-01-14T21:00:00.000Z' },
   friday: { windowStart: '2026-01-16T15:00:00.000Z', windowEnd: '2026-01-16T17:00:00.000Z' },
 };
+
+/**
+ * `count` more households in the world's company, each with one signed-in contact and an address
+ * a few hundred metres apart in Springfield: customers racing each other for the same window.
+ */
+export async function createHouseholds(t: TestApp, world: World, count: number) {
+  const { services } = t.app;
+  const households: { customerId: string; locationId: string; contactId: string; cookie: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const unique = randomUUID().slice(0, 8);
+    const household = await services.customers.create(world.companyId, {
+      kind: 'household',
+      name: `Household ${i + 1}`,
+      contacts: [{ name: `Resident ${i + 1}`, email: `resident-${unique}@example.test` }],
+      locations: [{ line1: `${i + 1} Oak Avenue`, city: 'Springfield', postalCode: '62701', country: 'US', lat: 39.7817 + i * 0.002, lng: -89.6501 }],
+    });
+    const contactId = household.contacts[0]!.id;
+    const session = await services.accounts.createSession(world.companyId, 'contact', contactId);
+    households.push({ customerId: household.id, locationId: household.locations[0]!.id, contactId, cookie: `arrivo_session=${session.token}` });
+  }
+  return households;
+}

@@ -8,6 +8,7 @@ import type { ServiceCategoriesTable } from '../modules/service-categories/servi
 import type { AppointmentsTable, JobContactsTable, JobEventsTable, JobsTable } from '../modules/jobs/jobs.table.js';
 import type { AttachmentsTable } from '../modules/attachments/attachments.table.js';
 import type { TechnicianPositionsTable, TripEtasTable, TripPointsTable } from '../modules/tracking/tracking.table.js';
+import type { BookingPoliciesTable, TechnicianTerritoriesTable, TechnicianTimeOffTable, TechnicianWorkingHoursTable, TerritoriesTable } from '../modules/scheduling/scheduling.table.js';
 import type { LiveEventsTable } from '../modules/live-updates/live-events.table.js';
 import type { NotificationTemplatesTable, NotificationsTable, OutboxMessagesTable, UnsubscribeTokensTable, AppointmentRemindersTable } from '../modules/notifications/notifications.table.js';
 
@@ -42,6 +43,11 @@ export interface Database {
   technician_positions: TechnicianPositionsTable;
   trip_points: TripPointsTable;
   trip_etas: TripEtasTable;
+  technician_working_hours: TechnicianWorkingHoursTable;
+  technician_time_off: TechnicianTimeOffTable;
+  territories: TerritoriesTable;
+  technician_territories: TechnicianTerritoriesTable;
+  booking_policies: BookingPoliciesTable;
 }
 
 export type Db = Kysely<Database>;

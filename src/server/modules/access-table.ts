@@ -56,6 +56,19 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'POST /api/technician/location': TECHNICIAN,
   'GET /api/tracking/technicians': STAFF_OFFICE,
 
+  // Self-scheduling: configuration and the availability board (decision 010)
+  'GET /api/availability': STAFF_OFFICE,
+  'GET /api/booking-policy': STAFF_OFFICE,
+  'PATCH /api/booking-policy': ADMIN,
+  'GET /api/technicians/:userId/working-hours': STAFF_OFFICE,
+  'PUT /api/technicians/:userId/working-hours': STAFF_OFFICE,
+  'GET /api/technicians/:userId/time-off': STAFF_OFFICE,
+  'POST /api/technicians/:userId/time-off': STAFF_OFFICE,
+  'DELETE /api/technicians/:userId/time-off': STAFF_OFFICE,
+  'PUT /api/technicians/:userId/territories': STAFF_OFFICE,
+  'GET /api/territories': STAFF_OFFICE,
+  'PUT /api/territories': ADMIN,
+
   // Customers
   'GET /api/customers': STAFF_OFFICE,
   'POST /api/customers': STAFF_OFFICE,
@@ -121,6 +134,11 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'GET /api/portal/jobs/:jobId': PORTAL_JOB,
   'POST /api/portal/jobs/:jobId/notes': PORTAL_JOB,
   'GET /api/portal/jobs/:jobId/attachments/:attachmentId': PORTAL_JOB,
+  'GET /api/portal/availability': SIGNED_IN_CUSTOMER,
+  'GET /api/portal/jobs/:jobId/availability': PORTAL_JOB,
+  'POST /api/portal/bookings': PORTAL_JOB,
+  'POST /api/portal/bookings/reschedule': PORTAL_JOB,
+  'POST /api/portal/bookings/cancel': PORTAL_JOB,
 
   // Live updates (Server-Sent Events, decision 008)
   'GET /api/events': STAFF_OFFICE,

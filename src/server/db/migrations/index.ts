@@ -3,6 +3,7 @@ import * as initial from './2026-11-22-0001-initial.js';
 import * as notificationOutbox from './2026-11-22-0002-notification-outbox.js';
 import * as liveEvents from './2026-11-23-0003-live-events.js';
 import * as tracking from './2026-11-23-0004-tracking.js';
+import * as scheduling from './2026-11-23-0005-scheduling.js';
 
 /** Every migration in order. Migrations are history: add new files, never edit one on main. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0002-notification-outbox': notificationOutbox,
   '2026-11-23-0003-live-events': liveEvents,
   '2026-11-23-0004-tracking': tracking,
+  '2026-11-23-0005-scheduling': scheduling,
 };

@@ -89,8 +89,8 @@ export const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/jobs/:jobId/schedule',
-    { schema: { tags, summary: 'Books the first visit: an arrival window and a technician', params: JobParams, body: ScheduleBody, response: { 200: StaffJob, ...errors(400, 401, 403, 404, 409) } } },
-    async (request) => jobs.schedule(asStaff(request.principal), request.params.jobId, request.body),
+    { schema: { tags, summary: 'Books the first visit: an arrival window and a technician (409 TECHNICIAN_BUSY if their other visits leave no room, unless allowOverlap)', params: JobParams, body: ScheduleBody, response: { 200: StaffJob, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => jobs.schedule(asStaff(request.principal), request.params.jobId, request.body, { rejectOverlap: request.body.allowOverlap !== true }),
   );
 
   app.post(
@@ -98,13 +98,13 @@ export const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags, summary: 'Moves the visit to another window, or books the follow-up visit of a paused job', params: JobParams, body: RescheduleBody, response: { 200: StaffJob, ...errors(400, 401, 403, 404, 409) } },
     },
-    async (request) => jobs.reschedule(asStaff(request.principal), request.params.jobId, request.body),
+    async (request) => jobs.reschedule(asStaff(request.principal), request.params.jobId, request.body, { rejectOverlap: request.body.allowOverlap !== true }),
   );
 
   app.post(
     '/api/jobs/:jobId/reassign',
     { schema: { tags, summary: 'Gives the booked visit to another technician', params: JobParams, body: ReassignBody, response: { 200: StaffJob, ...errors(400, 401, 403, 404, 409) } } },
-    async (request) => jobs.reassign(asStaff(request.principal), request.params.jobId, request.body),
+    async (request) => jobs.reassign(asStaff(request.principal), request.params.jobId, request.body, { rejectOverlap: request.body.allowOverlap !== true }),
   );
 
   app.post(

@@ -98,12 +98,15 @@ export const UpdateJobBody = Type.Object(
   Strict,
 );
 
-export const ScheduleBody = Type.Object({ technicianId: Id, windowStart: DateTime, windowEnd: DateTime }, Strict);
+const AllowOverlap = Type.Optional(
+  Type.Boolean({ default: false, description: "Books the technician even when their other visits leave no room (otherwise 409 TECHNICIAN_BUSY): the dispatcher's knowing override" }),
+);
+export const ScheduleBody = Type.Object({ technicianId: Id, windowStart: DateTime, windowEnd: DateTime, allowOverlap: AllowOverlap }, Strict);
 export const RescheduleBody = Type.Object(
-  { windowStart: DateTime, windowEnd: DateTime, technicianId: Type.Optional(Id), reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { windowStart: DateTime, windowEnd: DateTime, technicianId: Type.Optional(Id), reason: Type.Optional(Type.String({ maxLength: 500 })), allowOverlap: AllowOverlap },
   Strict,
 );
-export const ReassignBody = Type.Object({ technicianId: Id }, Strict);
+export const ReassignBody = Type.Object({ technicianId: Id, allowOverlap: AllowOverlap }, Strict);
 export const CancelBody = Type.Object({ reason: NonEmpty(500, { examples: ['Customer fixed it themselves'] }) }, Strict);
 export const StaffNoteBody = Type.Object(
   {

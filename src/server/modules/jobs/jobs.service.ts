@@ -12,8 +12,9 @@ import { formatAddress, toLocationDto, type CustomersService, type LocationInput
 import type { ServiceCategoriesService } from '../service-categories/service-categories.service.js';
 import { customerCard, type TechniciansService } from '../technicians/technicians.service.js';
 import { assertTransition, availableActions, isTerminal, SLA_RUNNING_STATUSES, TRAVELLING_STATUSES, type JobAction, type JobStatus } from './job-state-machine.js';
+import { findVisitConflicts } from '../scheduling/technician-calendars.js';
 import * as repo from './jobs.repository.js';
-import type { JobRow, Priority, TimelineVisibility } from './jobs.table.js';
+import type { AppointmentRow, JobRow, Priority, TimelineVisibility } from './jobs.table.js';
 
 export const PRIORITIES: readonly Priority[] = ['low', 'normal', 'high', 'emergency'];
 export const MAX_PREFERRED_WINDOWS = 5;
@@ -21,6 +22,13 @@ export const MAX_PREFERRED_WINDOWS = 5;
 export interface TimeWindow {
   start: string;
   end: string;
+}
+
+export interface ScheduleInput {
+  /** Required unless the placement chooses the technician. */
+  technicianId?: string;
+  windowStart: string;
+  windowEnd: string;
 }
 
 export interface NewJobInput {
@@ -37,6 +45,20 @@ export interface NewJobInput {
   slaAcknowledged?: boolean;
   attachmentIds?: string[];
   uploader?: Uploader;
+}
+
+/**
+ * How a visit's technician is settled when it is booked or moved. Without options the caller's
+ * technician is taken as given: seeding and imports place visits as they happened.
+ */
+export interface VisitPlacement {
+  /** Refuse (409 TECHNICIAN_BUSY) a technician whose other visits leave no room; the console asks for it unless the dispatcher overrides. */
+  rejectOverlap?: boolean;
+  /**
+   * Self-scheduling: runs inside the change's transaction once the job is locked, checks the
+   * booking rules, locks and re-checks the technicians, and answers who takes the visit (or throws).
+   */
+  chooseTechnician?: (trx: Trx, job: JobRow, current: AppointmentRow | undefined) => Promise<string>;
 }
 
 /** What a timeline entry will record; `record` turns it into a row and a domain event. */
@@ -184,37 +206,56 @@ export class JobsService {
     return this.staffView(principal.companyId, jobId);
   }
 
-  async schedule(principal: Principal & { companyId: string }, jobId: string, input: { technicianId: string; windowStart: string; windowEnd: string }) {
-    await this.change(principal, jobId, async (trx, job) => {
-      const status = assertTransition(job.status, 'schedule');
-      this.checkWindows([{ start: input.windowStart, end: input.windowEnd }], 'window', { startField: 'windowStart', endField: 'windowEnd' });
-      const technician = await this.requireTechnician(trx, job.company_id, input.technicianId);
-      const appointmentId = await this.addVisit(trx, job, technician.id, input.windowStart, input.windowEnd);
-      await this.moveTo(trx, job, status, { current_appointment_id: appointmentId });
-      return [
-        {
-          type: 'job.scheduled',
-          visibility: 'customer',
-          data: { appointmentId, windowStart: input.windowStart, windowEnd: input.windowEnd, technicianId: technician.id, technicianName: technician.name, visitNumber: 1 },
-        },
-      ];
-    });
+  async schedule(principal: Principal & { companyId: string }, jobId: string, input: ScheduleInput, placement: VisitPlacement = {}) {
+    await this.change(principal, jobId, (trx, job) => this.scheduleEntries(trx, job, input, placement));
     return this.staffView(principal.companyId, jobId);
+  }
+
+  /** Books the first visit of a job made in the same transaction (a request filed with a booking); returns the events to publish after commit. */
+  async scheduleInTransaction(trx: Trx, actor: ActorRef, job: JobRow, input: ScheduleInput, placement: VisitPlacement = {}): Promise<DomainEvent[]> {
+    const events: DomainEvent[] = [];
+    for (const entry of await this.scheduleEntries(trx, job, input, placement)) events.push(await this.record(trx, job, actor, entry));
+    return events;
+  }
+
+  private async scheduleEntries(trx: Trx, job: JobRow, input: ScheduleInput, placement: VisitPlacement): Promise<TimelineEntry[]> {
+    const status = assertTransition(job.status, 'schedule');
+    this.checkWindows([{ start: input.windowStart, end: input.windowEnd }], 'window', { startField: 'windowStart', endField: 'windowEnd' });
+    const technicianId = placement.chooseTechnician ? await placement.chooseTechnician(trx, job, undefined) : input.technicianId;
+    if (!technicianId) throw invalidField('technicianId', 'is required');
+    const technician = await this.requireTechnician(trx, job.company_id, technicianId);
+    if (placement.rejectOverlap) await this.assertTechnicianFree(trx, job, technician.id, input, null);
+    const appointmentId = await this.addVisit(trx, job, technician.id, input.windowStart, input.windowEnd);
+    await this.moveTo(trx, job, status, { current_appointment_id: appointmentId });
+    return [
+      {
+        type: 'job.scheduled',
+        visibility: 'customer',
+        data: { appointmentId, windowStart: input.windowStart, windowEnd: input.windowEnd, technicianId: technician.id, technicianName: technician.name, visitNumber: 1 },
+      },
+    ];
   }
 
   /**
    * Moves the visit to a new window (and optionally another technician). From a paused job this
    * books the follow-up visit; the interrupted visit stays in the job's history.
    */
-  async reschedule(principal: Principal & { companyId: string }, jobId: string, input: { windowStart: string; windowEnd: string; technicianId?: string; reason?: string }) {
+  async reschedule(
+    principal: Principal & { companyId: string },
+    jobId: string,
+    input: { windowStart: string; windowEnd: string; technicianId?: string; reason?: string },
+    placement: VisitPlacement = {},
+  ) {
     await this.change(principal, jobId, async (trx, job) => {
       const status = assertTransition(job.status, 'reschedule');
       this.checkWindows([{ start: input.windowStart, end: input.windowEnd }], 'window', { startField: 'windowStart', endField: 'windowEnd' });
       const current = job.current_appointment_id ? await repo.findAppointment(trx, job.company_id, job.current_appointment_id) : undefined;
       if (!current) throw conflict('NO_APPOINTMENT', 'The job has no visit to reschedule.');
-      const technicianId = input.technicianId ?? current.technician_id;
+      const technicianId = placement.chooseTechnician ? await placement.chooseTechnician(trx, job, current) : (input.technicianId ?? current.technician_id);
       if (!technicianId) throw invalidField('technicianId', 'is required: the visit has no technician');
       const technician = await this.requireTechnician(trx, job.company_id, technicianId);
+      // The visit being moved no longer holds its old place.
+      if (placement.rejectOverlap) await this.assertTechnicianFree(trx, job, technician.id, input, current.id);
       const now = this.now().toISOString();
       let appointmentId = current.id;
       let visitNumber = current.visit_number;
@@ -255,13 +296,14 @@ export class JobsService {
     return this.staffView(principal.companyId, jobId);
   }
 
-  async reassign(principal: Principal & { companyId: string }, jobId: string, input: { technicianId: string }) {
+  async reassign(principal: Principal & { companyId: string }, jobId: string, input: { technicianId: string }, placement: Pick<VisitPlacement, 'rejectOverlap'> = {}) {
     await this.change(principal, jobId, async (trx, job) => {
       assertTransition(job.status, 'reassign');
       const current = job.current_appointment_id ? await repo.findAppointment(trx, job.company_id, job.current_appointment_id) : undefined;
       if (!current) throw conflict('NO_APPOINTMENT', 'The job has no visit to reassign.');
       if (current.technician_id === input.technicianId) return [];
       const technician = await this.requireTechnician(trx, job.company_id, input.technicianId);
+      if (placement.rejectOverlap) await this.assertTechnicianFree(trx, job, technician.id, { windowStart: current.window_start, windowEnd: current.window_end }, current.id);
       await repo.updateAppointment(trx, current.id, { technician_id: technician.id, updated_at: this.now().toISOString() });
       await repo.updateJob(trx, job.company_id, job.id, { updated_at: this.now().toISOString() });
       return [
@@ -275,9 +317,11 @@ export class JobsService {
     return this.staffView(principal.companyId, jobId);
   }
 
-  async cancel(principal: Principal & { companyId: string }, jobId: string, input: { reason: string }) {
+  /** `check` runs inside the transaction once the job is locked: the portal's cancellation cut-off. */
+  async cancel(principal: Principal & { companyId: string }, jobId: string, input: { reason: string }, check?: (trx: Trx, job: JobRow, current: AppointmentRow | undefined) => Promise<void>) {
     await this.change(principal, jobId, async (trx, job) => {
       const status = assertTransition(job.status, 'cancel');
+      if (check) await check(trx, job, job.current_appointment_id ? await repo.findAppointment(trx, job.company_id, job.current_appointment_id) : undefined);
       const now = this.now().toISOString();
       if (job.current_appointment_id) await repo.updateAppointment(trx, job.current_appointment_id, { status: 'cancelled', updated_at: now });
       await this.moveTo(trx, job, status, { cancel_reason: input.reason, closed_at: now });
@@ -716,6 +760,25 @@ export class JobsService {
       updated_at: now,
     });
     return id;
+  }
+
+  /** 409 TECHNICIAN_BUSY when the technician's other visits leave no room for this one (decision 010). */
+  private async assertTechnicianFree(trx: Trx, job: JobRow, technicianId: string, window: { windowStart: string; windowEnd: string }, excludeAppointmentId: string | null) {
+    const check = await findVisitConflicts(
+      trx,
+      this.ctx.dbKind,
+      job.company_id,
+      technicianId,
+      { categoryId: job.category_id, locationId: job.location_id },
+      { start: Date.parse(window.windowStart), end: Date.parse(window.windowEnd) },
+      excludeAppointmentId,
+    );
+    if (!check.fits) {
+      throw conflict('TECHNICIAN_BUSY', 'The technician has other visits at that time and could not reach this one in its window; choose another time or technician, or pass allowOverlap to book anyway.', {
+        technicianId,
+        conflicts: check.inTheWay,
+      });
+    }
   }
 
   private async requireTechnician(trx: Trx, companyId: string, technicianId: string) {

@@ -4,7 +4,8 @@ import { decodeCursor, Defaulted, errors, Id, Nullable, Strict } from '../../lib
 import { invalidField } from '../../lib/errors.js';
 import { asCustomer, asPortal } from '../accounts/principal.js';
 import { sendFile } from '../attachments/send-file.js';
-import { CustomerJob, CustomerNoteBody, Me, MyJob, ServiceRequestBody, ServiceRequestResult } from './portal.schemas.js';
+import { BookingOnJobBody, CancelByCustomerBody, CustomerJob, CustomerNoteBody, Me, MyJob, RescheduleByCustomerBody, ServiceRequestBody, ServiceRequestResult } from './portal.schemas.js';
+import { CustomerAvailability, CustomerAvailabilityQuery, JobAvailabilityQuery } from '../scheduling/scheduling.schemas.js';
 
 /** The customer's portal: their jobs, the job page, requests and notes. */
 export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -57,9 +58,9 @@ export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Submits a service request; answers with its reference number and next steps',
+        summary: 'Submits a service request, optionally booking one of the offered windows (409 SLOT_TAKEN with alternatives if it was just taken); answers with its reference number and next steps',
         body: ServiceRequestBody,
-        response: { 201: ServiceRequestResult, ...errors(400, 401, 403) },
+        response: { 201: ServiceRequestResult, ...errors(400, 401, 403, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(await portal.submitRequest(asCustomer(request.principal), request.body)),
@@ -96,5 +97,71 @@ export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await portal.requireCustomerVisibleAttachment(principal, request.params.jobId, attachment.job_event_id);
       return sendFile(reply, attachment, data);
     },
+  );
+
+  // ---------------------------------------------------------------- self-scheduling (decision 010)
+
+  app.get(
+    '/api/portal/availability',
+    {
+      schema: {
+        tags,
+        summary: 'Arrival windows that can be booked for a new request (service, one of my addresses, days)',
+        querystring: CustomerAvailabilityQuery,
+        response: { 200: CustomerAvailability, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => portal.availabilityForRequest(asCustomer(request.principal), request.query),
+  );
+
+  const JobParams = Type.Object({ jobId: Id });
+
+  app.get(
+    '/api/portal/jobs/:jobId/availability',
+    {
+      schema: { tags, summary: 'Arrival windows this job can be booked or moved to', params: JobParams, querystring: JobAvailabilityQuery, response: { 200: CustomerAvailability, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => portal.availabilityForJob(asPortal(request.principal), request.params.jobId, request.query),
+  );
+
+  // Booking, moving and cancelling name the job in the body, not the path: see decision 010
+  // ("Routes") for why these are not /api/portal/jobs/:jobId/… for now.
+  app.post(
+    '/api/portal/bookings',
+    {
+      schema: {
+        tags,
+        summary: 'Books an offered window for one of my jobs not scheduled yet (409 SLOT_TAKEN with fresh alternatives if it was just taken)',
+        body: BookingOnJobBody,
+        response: { 200: CustomerJob, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => portal.bookJob(asPortal(request.principal), request.body.jobId, request.body),
+  );
+
+  app.post(
+    '/api/portal/bookings/reschedule',
+    {
+      schema: {
+        tags,
+        summary: "Moves my job's visit to another offered window, until the reschedule cut-off (409 RESCHEDULE_CUTOFF_PASSED after it; 409 SLOT_TAKEN with alternatives)",
+        body: RescheduleByCustomerBody,
+        response: { 200: CustomerJob, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => portal.rescheduleJob(asPortal(request.principal), request.body.jobId, request.body),
+  );
+
+  app.post(
+    '/api/portal/bookings/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancels my job, until the cancellation cut-off when a visit is booked (409 CANCEL_CUTOFF_PASSED after it)',
+        body: CancelByCustomerBody,
+        response: { 200: CustomerJob, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => portal.cancelJob(asPortal(request.principal), request.body.jobId, request.body),
   );
 };

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CustomerTracking } from '../tracking/tracking.schemas.js';
+import { BookingBody } from '../scheduling/scheduling.schemas.js';
 import { DateTime, Defaulted, Id, JobStatusEnum, Location, LocationInput, NonEmpty, Nullable, PriorityEnum, Strict, TimelineEntry, TimeWindow } from '../../lib/schemas.js';
 
 export const CustomerJob = Type.Object({
@@ -19,6 +20,17 @@ export const CustomerJob = Type.Object({
   cancelReason: Nullable(Type.String()),
   timeline: Type.Array(TimelineEntry),
   tracking: CustomerTracking,
+  selfScheduling: Type.Object(
+    {
+      canBook: Type.Boolean(),
+      canReschedule: Type.Boolean(),
+      canCancel: Type.Boolean(),
+      rescheduleUntil: Nullable(DateTime),
+      cancelUntil: Nullable(DateTime),
+      customersMayChooseTechnician: Type.Boolean(),
+    },
+    { description: 'What the customer may do themselves under the booking policy, and until when' },
+  ),
 });
 
 export const MyJob = Type.Object({
@@ -48,6 +60,7 @@ export const ServiceRequestBody = Type.Object(
     location: Type.Union([Type.Object({ locationId: Id }, Strict), LocationInput], { description: 'One of the customer’s saved addresses, or a new address' }),
     preferredWindows: Defaulted(Type.Array(TimeWindow, { maxItems: 5, default: [] })),
     attachmentIds: Defaulted(Type.Array(Id, { maxItems: 10, default: [], description: 'Photos or PDFs uploaded first with POST /api/portal/uploads' })),
+    booking: Type.Optional(BookingBody),
   },
   Strict,
 );
@@ -55,6 +68,7 @@ export const ServiceRequestBody = Type.Object(
 export const ServiceRequestResult = Type.Object({
   job: Type.Object({ id: Id, reference: Type.String(), status: JobStatusEnum, createdAt: DateTime }),
   sla: Type.Object({ priority: PriorityEnum, minutes: Type.Integer(), dueAt: Nullable(DateTime) }),
+  appointment: Nullable(Type.Object({ windowStart: DateTime, windowEnd: DateTime }, { description: 'The window booked with the request, if one was' })),
   nextSteps: Type.Array(Type.String()),
 });
 
@@ -62,3 +76,11 @@ export const CustomerNoteBody = Type.Object(
   { text: Defaulted(Type.String({ maxLength: 5000, default: '' })), attachmentIds: Defaulted(Type.Array(Id, { maxItems: 10, default: [] })) },
   Strict,
 );
+
+const JobRef = { jobId: Type.String({ format: 'uuid', description: 'One of my jobs (a job link: its own job)' }) };
+
+export const BookingOnJobBody = Type.Object({ ...JobRef, ...BookingBody.properties }, Strict);
+
+export const RescheduleByCustomerBody = Type.Object({ ...JobRef, ...BookingBody.properties, reason: Type.Optional(Type.String({ maxLength: 500 })) }, Strict);
+
+export const CancelByCustomerBody = Type.Object({ ...JobRef, reason: Type.Optional(Type.String({ maxLength: 500 })) }, Strict);

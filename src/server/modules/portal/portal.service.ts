@@ -13,6 +13,8 @@ import type { Priority } from '../jobs/jobs.table.js';
 import type { ServiceCategoriesService } from '../service-categories/service-categories.service.js';
 import type { JobStatus } from '../jobs/job-state-machine.js';
 import type { TrackingService } from '../tracking/tracking.service.js';
+import type { BookingInput, RangeQuery, SchedulingService } from '../scheduling/scheduling.service.js';
+import type { DomainEvent } from '../../lib/events.js';
 
 export interface ServiceRequestInput {
   categoryId: string;
@@ -22,6 +24,8 @@ export interface ServiceRequestInput {
   location: { locationId: string } | LocationInput;
   preferredWindows: TimeWindow[];
   attachmentIds: string[];
+  /** Book one of the offered windows with the request (self-scheduling); without it the office schedules. */
+  booking?: BookingInput;
 }
 
 const OPEN_STATUSES: JobStatus[] = ['created', 'scheduled', 'en_route', 'in_progress', 'paused', 'rescheduled'];
@@ -30,7 +34,7 @@ const OPEN_STATUSES: JobStatus[] = ['created', 'scheduled', 'en_route', 'in_prog
 export class PortalService {
   constructor(
     private readonly ctx: AppContext,
-    private readonly deps: { jobs: JobsService; categories: ServiceCategoriesService; sources: JobSourcesService; tracking: TrackingService },
+    private readonly deps: { jobs: JobsService; categories: ServiceCategoriesService; sources: JobSourcesService; tracking: TrackingService; scheduling: SchedulingService },
   ) {}
 
   /**
@@ -56,10 +60,42 @@ export class PortalService {
     return this.customerJob(principal.companyId, jobId);
   }
 
-  /** The job page, with the technician's position only while they drive to this job's visit. */
+  /** The job page, with the technician's position only while they drive to this job's visit, and what the customer may book, move or cancel. */
   private async customerJob(companyId: string, jobId: string) {
     const [job, tracking] = await Promise.all([this.deps.jobs.customerView(companyId, jobId), this.deps.tracking.customerTracking(companyId, jobId)]);
-    return { ...job, tracking };
+    const selfScheduling = await this.deps.scheduling.selfService(companyId, { status: job.status, windowStart: job.appointment?.status === 'scheduled' ? job.appointment.windowStart : null });
+    return { ...job, tracking, selfScheduling };
+  }
+
+  // ---------------------------------------------------------------- self-scheduling
+
+  /** Bookable windows for a request the customer is about to file. */
+  availabilityForRequest(principal: CustomerPrincipal, query: RangeQuery & { categoryId: string; locationId: string }) {
+    return this.deps.scheduling.customerAvailabilityForRequest(principal, query);
+  }
+
+  /** Bookable windows for one of the customer's jobs: to book it, or to move its visit. */
+  async availabilityForJob(principal: PortalPrincipal, jobId: string, query: RangeQuery) {
+    const job = await this.requireJobAccess(principal, jobId);
+    return this.deps.scheduling.customerAvailabilityForJob(principal, job, query);
+  }
+
+  async bookJob(principal: PortalPrincipal, jobId: string, input: BookingInput) {
+    const job = await this.requireJobAccess(principal, jobId);
+    await this.deps.scheduling.bookJob(principal, job, input);
+    return this.customerJob(principal.companyId, jobId);
+  }
+
+  async rescheduleJob(principal: PortalPrincipal, jobId: string, input: BookingInput & { reason?: string }) {
+    const job = await this.requireJobAccess(principal, jobId);
+    await this.deps.scheduling.rescheduleJob(principal, job, input);
+    return this.customerJob(principal.companyId, jobId);
+  }
+
+  async cancelJob(principal: PortalPrincipal, jobId: string, input: { reason?: string }) {
+    const job = await this.requireJobAccess(principal, jobId);
+    await this.deps.scheduling.cancelJob(principal, job, input);
+    return this.customerJob(principal.companyId, jobId);
   }
 
   async addNote(principal: PortalPrincipal, jobId: string, input: { text: string; attachmentIds: string[] }) {
@@ -128,9 +164,11 @@ export class PortalService {
     const category = await this.deps.categories.find(principal.companyId, input.categoryId);
     if (!category || !category.active) throw invalidField('categoryId', 'is not a service we offer');
     const source = await this.deps.sources.requireByKind(principal.companyId, 'portal');
-    const { job, events } = await this.ctx.db.transaction().execute(async (trx) => {
+    const { scheduling } = this.deps;
+    const window = input.booking ? await scheduling.checkRequestedWindow(principal.companyId, input.booking.windowStart) : undefined;
+    const file = () => this.ctx.db.transaction().execute(async (trx) => {
       const locationId = await this.deps.jobs.resolveLocation(trx, principal.companyId, principal.customerId, input.location, 'location');
-      return this.deps.jobs.createInTransaction(trx, principal.companyId, actorOf(principal), {
+      const created = await this.deps.jobs.createInTransaction(trx, principal.companyId, actorOf(principal), {
         customerId: principal.customerId,
         locationId,
         categoryId: input.categoryId,
@@ -144,15 +182,24 @@ export class PortalService {
         attachmentIds: input.attachmentIds,
         uploader: uploaderOf(principal),
       });
+      if (!window) return { ...created, booked: null };
+      // The request and its booking commit together: a lost race files nothing, and the customer picks again.
+      const booked = { windowStart: new Date(window.start).toISOString(), windowEnd: new Date(window.end).toISOString() };
+      const scheduled: DomainEvent[] = await this.deps.jobs.scheduleInTransaction(trx, actorOf(principal), created.job, booked, scheduling.placementFor(principal.companyId, window, input.booking?.technicianId));
+      return { job: { ...created.job, status: 'scheduled' as const }, events: [...created.events, ...scheduled], booked };
     });
+    const { job, events, booked } = window
+      ? await scheduling.withAlternatives(principal.companyId, async () => ({ visit: await scheduling.visitContextForRequest(principal.companyId, input.categoryId, input.location), excludeVisitId: null }), window, file)
+      : await file();
     await this.ctx.bus.publish(events);
     const slaMinutes = category.slaMinutes[input.priority];
     return {
       job: { id: job.id, reference: job.reference, status: job.status, createdAt: job.created_at },
       sla: { priority: input.priority, minutes: slaMinutes, dueAt: job.sla_due_at },
+      appointment: booked,
       nextSteps: [
         `Your request ${job.reference} is in. Keep this reference for any question about it.`,
-        `We will confirm an arrival window ${describeSla(slaMinutes)}.`,
+        booked ? 'Your visit is booked in the arrival window you chose; you can move or cancel it from the job page.' : `We will confirm an arrival window ${describeSla(slaMinutes)}.`,
         'You can add notes or photos from the job page at any time before the visit.',
         'You will be notified when the visit is scheduled and when your technician is on the way.',
       ],
