@@ -137,7 +137,7 @@ describe('live updates (Server-Sent Events)', () => {
     t.clock.set('2026-01-14T14:05:00.000Z');
     expect((await call(t.app, 'POST', `/api/technician/appointments/${visitId}/on-my-way`, { cookie: w.technician.cookie })).status).toBe(200);
     await call(t.app, 'POST', `/api/jobs/${jobId}/notes`, { cookie: w.dispatcher.cookie, body: { text: 'Gate code 1234.', visibility: 'customer' } });
-    const missed = await t.db.selectFrom('live_events').select(['id', 'payload']).where('job_id', '=', jobId).where('id', '>', Number(seenByBoard)).orderBy('id').execute();
+    const missed = await t.db.selectFrom('live_events').select(['id', 'payload']).where('job_id', '=', jobId).where('kind', '=', 'job').where('id', '>', Number(seenByBoard)).orderBy('id').execute();
     expect(missed.length).toBe(2);
 
     const resumedBoard = await open('/api/events', { cookie: w.dispatcher.cookie, lastEventId: seenByBoard });
@@ -201,6 +201,56 @@ describe('live updates (Server-Sent Events)', () => {
     expect(otherCompany.events()).toEqual([]);
     // Technicians' streams carry job events only.
     expect(technician.events().filter((m) => m.event === 'location')).toEqual([]);
+  });
+
+  it('an in-app notification reaches its recipient live, on whichever of their streams is open, and nobody else', async () => {
+    const newJobId = await newJob('Thermostat shows an error');
+    const customer = w.household.contact.cookie;
+    const portal = await open('/api/portal/events', { cookie: customer });
+    const jobPage = await open(`/api/portal/jobs/${newJobId}/events`, { cookie: customer });
+    const linkPage = await open(`/api/portal/jobs/${newJobId}/events`, { cookie: (await jobLinkCookie(t, w, newJobId, w.household.contact.id)).cookie });
+    const board = await open('/api/events', { cookie: w.dispatcher.cookie });
+    const adminBoard = await open('/api/events', { cookie: w.admin.cookie });
+    const otherBoard = await open('/api/events', { cookie: other.dispatcher.cookie });
+    const technician = await open('/api/technician/events', { cookie: w.technician.cookie });
+    for (const stream of [portal, jobPage, linkPage, board, adminBoard, otherBoard, technician]) await stream.waitFor((m) => m.retry === '3000');
+
+    // Booking the visit notifies the job's contact: on the portal's stream and on the job page's.
+    const scheduled = await call(t.app, 'POST', `/api/jobs/${newJobId}/schedule`, { cookie: w.dispatcher.cookie, body: { technicianId: w.technician.id, ...WINDOWS.tomorrowMorning } });
+    expect(scheduled.status).toBe(200);
+    const forCustomer = await portal.waitFor((m) => m.event === 'notification', 1000);
+    expect(forCustomer.data).toMatchObject({ jobId: newJobId, type: 'appointment_scheduled' });
+    expect(forCustomer.data.title).toMatch(/\S/);
+    await jobPage.waitFor((m) => m.event === 'notification' && m.data.id === forCustomer.data.id, 1000);
+    const listed = await call(t.app, 'GET', '/api/portal/notifications', { cookie: customer });
+    expect(listed.body.items.map((n: { id: string }) => n.id)).toContain(forCustomer.data.id);
+
+    // The customer's note notifies the dispatchers (not admins, not technicians).
+    expect((await call(t.app, 'POST', `/api/portal/jobs/${newJobId}/notes`, { cookie: customer, body: { text: 'The code is E4.' } })).status).toBe(201);
+    const forDispatcher = await board.waitFor((m) => m.event === 'notification', 1000);
+    expect(forDispatcher.data).toMatchObject({ jobId: newJobId, type: 'customer_note' });
+    const staffList = await call(t.app, 'GET', '/api/notifications?unread=true', { cookie: w.dispatcher.cookie });
+    expect(staffList.body.items.map((n: { id: string }) => n.id)).toContain(forDispatcher.data.id);
+
+    await sleep(300);
+    expect(portal.events().filter((m) => m.event === 'notification').map((m) => m.data.type)).toEqual(['appointment_scheduled']);
+    for (const stream of [linkPage, adminBoard, otherBoard, technician]) expect(stream.events().filter((m) => m.event === 'notification')).toEqual([]);
+    // The portal-wide stream carries notifications only.
+    expect(portal.events().every((m) => m.event === 'notification')).toBe(true);
+
+    // Reconnecting replays the customer's own notifications, nobody else's.
+    const resumed = await open('/api/portal/events', { cookie: customer, lastEventId: String(Number(forCustomer.id) - 1) });
+    await resumed.waitFor((m) => m.event === 'notification' && m.data.id === forCustomer.data.id);
+    await sleep(200);
+    expect(resumed.events().every((m) => m.event === 'notification' && m.data.type === 'appointment_scheduled')).toBe(true);
+  });
+
+  it('the portal-wide stream is for signed-in customers: a job link or staff cannot open it', async () => {
+    for (const cookie of [link, w.dispatcher.cookie]) {
+      const refused = await openStream(base, '/api/portal/events', { cookie });
+      expect(refused.status).toBe(403);
+      refused.close();
+    }
   });
 
   it('an instance that shuts down ends its streams first (the browsers reconnect elsewhere)', async () => {

@@ -153,13 +153,41 @@ describe('a job from request to completion, across the portal, the console and t
     await page.getByRole('button', { name: 'Reschedule' }).waitFor();
   });
 
-  it('the customer sees the visit booked with her technician', async () => {
+  it('the customer sees the visit booked with her technician, and her note reaches the dispatcher’s bell live', async () => {
     const page = customer.page;
     await page.goto(jobUrl);
     await heading(page, /^Scheduled for /);
     await page.getByText('Alex Fixer').first().waitFor();
     await expectAccessible(page, 'job page: scheduled');
     await screenshotBothSizes(page, '10-portal-job-scheduled');
+
+    // Her bell: the request acknowledged, then the visit booked.
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 2 unread');
+    await bell.click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    await panel.getByText(/Your visit is booked/).waitFor();
+    await expectAccessible(page, 'portal notification centre');
+    await screenshotBothSizes(page, '10b-portal-notifications');
+    await panel.getByRole('button', { name: 'Mark all read' }).click();
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications');
+    await page.keyboard.press('Escape');
+
+    // The dispatcher is still on the job's page; her note shows up on his bell without a reload.
+    const dispatcherBell = dispatcher.page.getByRole('button', { name: /^Notifications/ });
+    const before = await dispatcherBell.getAttribute('aria-label');
+    await page.getByLabel('Your note').fill('Please ring twice, the doorbell is quiet.');
+    await page.getByRole('button', { name: 'Send to the team' }).click();
+    await page.getByText('Thank you, your note was sent to the team.').waitFor();
+    await expect.poll(() => dispatcherBell.getAttribute('aria-label'), { timeout: 5_000 }).not.toBe(before);
+    await dispatcherBell.click();
+    const staffPanel = dispatcher.page.getByRole('region', { name: 'Notifications' });
+    const noteNotice = staffPanel.getByRole('link', { name: /added a note to/ });
+    await noteNotice.waitFor();
+    await screenshotBothSizes(dispatcher.page, '10c-console-notifications');
+    await noteNotice.click();
+    await staffPanel.waitFor({ state: 'hidden' });
+    await dispatcher.page.getByText('Please ring twice, the doorbell is quiet.').first().waitFor();
   });
 
   it('the link in the "visit scheduled" e-mail opens the job page on a device that never signed in', async () => {

@@ -144,6 +144,7 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'GET /api/events': STAFF_OFFICE,
   'GET /api/technician/events': TECHNICIAN,
   'GET /api/portal/jobs/:jobId/events': PORTAL_JOB,
+  'GET /api/portal/events': SIGNED_IN_CUSTOMER,
 
   // Third-party job sources
   'POST /api/intake/jobs': INTEGRATION,

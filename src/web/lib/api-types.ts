@@ -11,6 +11,7 @@ import type { CustomerDetail as CustomerDetailSchema, CustomerListItem as Custom
 import type { Technician as TechnicianSchema } from '../../server/modules/technicians/technicians.schemas.js';
 import type { Category as ServiceCategorySchema } from '../../server/modules/service-categories/service-categories.schemas.js';
 import type { CompanyDto } from '../../server/modules/companies/companies.service.js';
+import type { NotificationList as NotificationListSchema } from '../../server/modules/notifications/notifications.schemas.js';
 import type { CustomerTracking as CustomerTrackingSchema, TechnicianPosition as TechnicianPositionSchema } from '../../server/modules/tracking/tracking.schemas.js';
 
 export type JobStatus = 'created' | 'scheduled' | 'en_route' | 'in_progress' | 'paused' | 'rescheduled' | 'completed' | 'cancelled';
@@ -53,3 +54,7 @@ export type Company = CompanyDto;
 // Live tracking: the technician's position on the customer's job page, and on the console's map.
 export type CustomerTracking = NonNullable<Static<typeof CustomerTrackingSchema>>;
 export type TechnicianPosition = Static<typeof TechnicianPositionSchema>;
+
+/** A notification centre's answer: the newest notifications and how many are unread. */
+export type NotificationList = Static<typeof NotificationListSchema>;
+export type AppNotification = NotificationList['items'][number];

@@ -33,7 +33,14 @@ export interface LocationLiveEvent {
   };
 }
 
-export type LiveEvent = JobLiveEvent | LocationLiveEvent;
+/** An in-app notification for the person whose stream this is (the bell). */
+export interface NotificationLiveEvent {
+  kind: 'notification';
+  id: string;
+  data: { id: string; jobId: string; type: string; title: string; at: string };
+}
+
+export type LiveEvent = JobLiveEvent | LocationLiveEvent | NotificationLiveEvent;
 
 type LiveEventHandler = (event: LiveEvent) => void;
 
@@ -62,6 +69,7 @@ function listenTo(url: string, handler: LiveEventHandler): () => void {
     };
     source.addEventListener('job', dispatch('job'));
     source.addEventListener('location', dispatch('location'));
+    source.addEventListener('notification', dispatch('notification'));
     open = { source, handlers };
     openSources.set(url, open);
   }

@@ -4,6 +4,7 @@ import * as notificationOutbox from './2026-11-22-0002-notification-outbox.js';
 import * as liveEvents from './2026-11-23-0003-live-events.js';
 import * as tracking from './2026-11-23-0004-tracking.js';
 import * as scheduling from './2026-11-23-0005-scheduling.js';
+import * as liveEventRecipients from './2026-11-23-0006-live-event-recipients.js';
 
 /** Every migration in order. Migrations are history: add new files, never edit one on main. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0003-live-events': liveEvents,
   '2026-11-23-0004-tracking': tracking,
   '2026-11-23-0005-scheduling': scheduling,
+  '2026-11-23-0006-live-event-recipients': liveEventRecipients,
 };

@@ -31,16 +31,17 @@ export async function maxLiveEventId(executor: Executor): Promise<number> {
   return Number(row?.max ?? 0);
 }
 
-/** What a stream may replay after an id, oldest first; the scope narrows it to a job or a technician's jobs. */
+/** What a stream may replay after an id, oldest first; the scope narrows it to a job, a technician's jobs or one recipient. */
 export async function listReplay(
   executor: Executor,
   companyId: string,
   afterId: number,
-  scope: { jobId?: string; technicianId?: string; kind?: 'job' },
+  scope: { jobId?: string; technicianId?: string; kind?: 'job'; recipient?: string },
   limit: number,
 ): Promise<LiveEventRow[]> {
   let query = executor.selectFrom('live_events').selectAll().where('company_id', '=', companyId).where('id', '>', afterId);
   if (scope.jobId) query = query.where('job_id', '=', scope.jobId);
+  if (scope.recipient) query = query.where('recipient', '=', scope.recipient);
   if (scope.kind) query = query.where('kind', '=', scope.kind);
   if (scope.technicianId) {
     const technicianId = scope.technicianId;

@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 
-export type LiveEventKind = 'job' | 'location';
+export type LiveEventKind = 'job' | 'location' | 'notification';
 /** Who may receive the event: 'customer' also the job's contacts, 'staff' staff only. */
 export type LiveEventAudience = 'customer' | 'staff';
 
@@ -13,6 +13,8 @@ export interface LiveEventsTable {
   audience: LiveEventAudience;
   /** JSON: the `data:` line of the event, exactly as sent. */
   payload: string;
+  /** For a notification, the one person it is for: `user:<id>` or `contact:<id>`; otherwise null. */
+  recipient: string | null;
   created_at: string;
 }
 

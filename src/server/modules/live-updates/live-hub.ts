@@ -2,14 +2,22 @@ import type { Executor } from '../../db/database.js';
 import { techniciansOfJob } from './live-events.repository.js';
 import type { LiveEventRow } from './live-events.table.js';
 
-/** What a stream may receive, decided once when it opens (decision 008). */
+/**
+ * What a stream may receive, decided once when it opens (decision 008). `recipient` is the person
+ * whose in-app notifications it also carries (`user:<id>` or `contact:<id>`), if any.
+ */
 export type StreamScope =
   /** Dispatchers and admins: every event of the company. */
-  | { kind: 'company' }
+  | { kind: 'company'; recipient: string }
   /** A job's contacts: that job's customer-visible events, its positions only while en route. */
-  | { kind: 'job'; jobId: string; status: string }
+  | { kind: 'job'; jobId: string; status: string; recipient: string | null }
   /** A technician: job events of the jobs they have a visit on. */
-  | { kind: 'technician'; technicianId: string };
+  | { kind: 'technician'; technicianId: string; recipient: string }
+  /** A signed-in customer anywhere in the portal: their notifications only. */
+  | { kind: 'contact'; recipient: string };
+
+/** How a notification's recipient is written in the log and in a stream's scope. */
+export const recipientKey = (kind: 'user' | 'contact', id: string) => `${kind}:${id}`;
 
 /** One open stream. `write` takes text already in the SSE wire format. */
 export interface StreamSink {
@@ -48,6 +56,10 @@ interface CompanyStreams {
   staff: Set<OpenStream>;
   technicians: Set<OpenStream>;
   byJob: Map<string, Set<OpenStream>>;
+  /** Signed-in customers' portal-wide streams (notifications only). */
+  contacts: Set<OpenStream>;
+  /** Every stream that carries someone's notifications, by that someone. */
+  byRecipient: Map<string, Set<OpenStream>>;
   size: number;
 }
 
@@ -73,12 +85,17 @@ export class LiveHub {
     const stream: OpenStream = { companyId, scope, sink, pending: [], sent: new Set(), sentOrder: [] };
     let company = this.byCompany.get(companyId);
     if (!company) {
-      company = { staff: new Set(), technicians: new Set(), byJob: new Map(), size: 0 };
+      company = { staff: new Set(), technicians: new Set(), byJob: new Map(), contacts: new Set(), byRecipient: new Map(), size: 0 };
       this.byCompany.set(companyId, company);
     }
     const group = this.groupOf(company, scope, true)!;
     if (!group.has(stream)) company.size += 1;
     group.add(stream);
+    if (scope.recipient) {
+      const own = company.byRecipient.get(scope.recipient) ?? new Set();
+      own.add(stream);
+      company.byRecipient.set(scope.recipient, own);
+    }
     return stream;
   }
 
@@ -89,6 +106,10 @@ export class LiveHub {
     if (!group?.delete(stream)) return;
     company.size -= 1;
     if (stream.scope.kind === 'job' && group.size === 0) company.byJob.delete(stream.scope.jobId);
+    const recipient = stream.scope.recipient;
+    const own = recipient ? company.byRecipient.get(recipient) : undefined;
+    own?.delete(stream);
+    if (recipient && own?.size === 0) company.byRecipient.delete(recipient);
     if (company.size === 0) this.byCompany.delete(stream.companyId);
   }
 
@@ -105,6 +126,11 @@ export class LiveHub {
     for (const row of rows) {
       const company = this.byCompany.get(row.company_id);
       if (!company) continue;
+      if (row.kind === 'notification') {
+        const own = row.recipient ? company.byRecipient.get(row.recipient) : undefined;
+        if (own) this.offerAll(own, row, null);
+        continue;
+      }
       // Technicians' streams carry job events of their own visits only: who has a visit is read
       // once per row, and only when such a stream is open.
       const technicians = row.kind === 'job' && company.technicians.size > 0 ? await techniciansOfJob(this.db, row.company_id, row.job_id) : null;
@@ -129,6 +155,7 @@ export class LiveHub {
     for (const company of this.byCompany.values()) {
       yield* company.staff;
       yield* company.technicians;
+      yield* company.contacts;
       for (const viewers of company.byJob.values()) yield* viewers;
     }
   }
@@ -139,6 +166,8 @@ export class LiveHub {
         return company.staff;
       case 'technician':
         return company.technicians;
+      case 'contact':
+        return company.contacts;
       case 'job': {
         let viewers = company.byJob.get(scope.jobId);
         if (!viewers && create) {
@@ -167,9 +196,12 @@ export class LiveHub {
 
   private mayReceive(stream: OpenStream, row: LiveEventRow, technicians: string[] | null, options: { replay: boolean }): boolean {
     const scope = stream.scope;
+    if (row.kind === 'notification') return row.recipient !== null && row.recipient === scope.recipient;
     switch (scope.kind) {
       case 'company':
         return true;
+      case 'contact':
+        return false;
       case 'technician':
         // Replayed rows were selected by the technician's visits already.
         return row.kind === 'job' && (options.replay || (technicians ?? []).includes(scope.technicianId));

@@ -7,7 +7,7 @@ import { errors, Id, Strict } from '../../lib/schemas.js';
 
 const EVENT_STREAM = {
   200: {
-    description: 'A Server-Sent Events stream: `retry`, then `job` and `location` events (`id`, `event`, JSON `data`), and a `: heartbeat` comment every 15 s.',
+    description: 'A Server-Sent Events stream: `retry`, then `job`, `location` and `notification` events (`id`, `event`, JSON `data`), and a `: heartbeat` comment every 15 s.',
     content: { 'text/event-stream': { schema: Type.String() } },
   },
 };
@@ -34,7 +34,7 @@ const lastEventIdOf = (request: FastifyRequest): number | null => {
   return text && /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : null;
 };
 
-/** The live streams (decision 008): one per console, per technician view, per customer job page. */
+/** The live streams (decision 008): one per console, per technician view, per customer job page, and the portal's for signed-in customers. */
 export const liveUpdatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const live = app.services.liveUpdates;
   const tags = ['Live updates'];
@@ -85,6 +85,18 @@ export const liveUpdatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/technician/events',
     { schema: { tags, summary: 'Events of the jobs the technician has a visit on, live', response: { ...EVENT_STREAM, ...errors(401, 403, 406) } } },
+    (request, reply) => stream(request, reply),
+  );
+
+  app.get(
+    '/api/portal/events',
+    {
+      schema: {
+        tags,
+        summary: "The signed-in customer's in-app notifications, live, on any portal page (a job's page carries them on its own stream)",
+        response: { ...EVENT_STREAM, ...errors(401, 403, 406) },
+      },
+    },
     (request, reply) => stream(request, reply),
   );
 

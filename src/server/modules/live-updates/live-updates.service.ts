@@ -6,7 +6,7 @@ import type { PortalService } from '../portal/portal.service.js';
 import { deleteLiveEventsBefore, findJobState, insertLiveEvent, listReplay } from './live-events.repository.js';
 import type { LiveEventRow } from './live-events.table.js';
 import { InProcessFanOut, PostgresFanOut, RedisFanOut, type FanOut } from './live-fan-out.js';
-import { LiveHub, type StreamScope, type StreamSink } from './live-hub.js';
+import { LiveHub, recipientKey, type StreamScope, type StreamSink } from './live-hub.js';
 
 /** How long the log keeps events for resume. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +19,15 @@ const REPLAY_LIMIT = 5000;
  * replays job events this far below it (decision 008); clients take a repeat as one more refresh.
  */
 export const POSTGRES_REPLAY_OVERLAP = 100;
+
+/** The data a `notification.created` event carries (contract with the notifications module). */
+interface NotificationData {
+  notificationId: string;
+  recipientKind: 'user' | 'contact';
+  recipientId: string;
+  type: string;
+  title: string;
+}
 
 /** The data a `tracking.location` event carries (contract with the tracking module). */
 interface LocationData {
@@ -38,8 +47,13 @@ export class LiveUpdatesService {
   private readonly fanOut: FanOut;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
-  /** The log row each event wrote in its transaction, handed to the fan-out once it commits. */
-  private readonly written = new WeakMap<DomainEvent, LiveEventRow>();
+  /**
+   * The log rows each transaction wrote, handed to the fan-out once it committed: the first event
+   * of that transaction published after the commit takes them all (a step and the notifications
+   * it caused travel together).
+   */
+  private readonly rowsOf = new WeakMap<Trx, LiveEventRow[]>();
+  private readonly transactionOf = new WeakMap<DomainEvent, Trx>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -48,13 +62,22 @@ export class LiveUpdatesService {
     this.hub = new LiveHub(ctx.db);
     this.fanOut = createFanOut(ctx, this.hub);
     ctx.bus.subscribeInTransaction('*', async (trx, event) => {
-      if (event.type.startsWith('job.') && event.jobId) await this.recordJobEvent(trx, event);
-      else if (event.type === 'tracking.location') await this.recordLocation(trx, event);
+      let row: LiveEventRow | undefined;
+      if (event.type.startsWith('job.') && event.jobId) row = await this.recordJobEvent(trx, event);
+      else if (event.type === 'tracking.location') row = await this.recordLocation(trx, event);
+      else if (event.type === 'notification.created') row = await this.recordNotification(trx, event);
+      if (!row) return;
+      const rows = this.rowsOf.get(trx) ?? [];
+      rows.push(row);
+      this.rowsOf.set(trx, rows);
+      this.transactionOf.set(event, trx);
     });
     ctx.bus.subscribe('*', async (event) => {
-      if (!event.type.startsWith('job.') && event.type !== 'tracking.location') return;
-      const row = this.written.get(event);
-      this.fanOut.committed(row ? [row] : []);
+      const trx = this.transactionOf.get(event);
+      const rows = trx && this.rowsOf.get(trx);
+      if (!rows) return;
+      this.rowsOf.delete(trx);
+      this.fanOut.committed(rows);
       await this.pruneNowAndThen();
     });
   }
@@ -69,15 +92,20 @@ export class LiveUpdatesService {
     switch (principal.role) {
       case 'dispatcher':
       case 'admin':
-        return { companyId: principal.companyId, scope: { kind: 'company' } };
+        return { companyId: principal.companyId, scope: { kind: 'company', recipient: recipientKey('user', principal.userId) } };
       case 'technician':
-        return { companyId: principal.companyId, scope: { kind: 'technician', technicianId: principal.userId } };
+        return { companyId: principal.companyId, scope: { kind: 'technician', technicianId: principal.userId, recipient: recipientKey('user', principal.userId) } };
       case 'job_link':
       case 'customer_member':
       case 'customer_admin': {
-        if (!jobId) throw new Error('a portal stream needs its job');
+        // Only a signed-in customer has a notification centre; a job link shows the one job.
+        const recipient = principal.role === 'job_link' ? null : recipientKey('contact', principal.contactId);
+        if (!jobId) {
+          if (!recipient) throw new Error('a job link opens its job stream only');
+          return { companyId: principal.companyId, scope: { kind: 'contact', recipient } };
+        }
         const job = await this.deps.portal.requireJobAccess(principal, jobId);
-        return { companyId: principal.companyId, scope: { kind: 'job', jobId, status: job.status } };
+        return { companyId: principal.companyId, scope: { kind: 'job', jobId, status: job.status, recipient } };
       }
       default:
         throw new Error(`access table let ${principal.role} reach a live stream`);
@@ -127,7 +155,13 @@ export class LiveUpdatesService {
       this.ctx.db,
       companyId,
       Math.max(0, lastEventId - overlap),
-      scope.kind === 'job' ? { jobId: scope.jobId } : scope.kind === 'technician' ? { technicianId: scope.technicianId, kind: 'job' } : {},
+      scope.kind === 'job'
+        ? { jobId: scope.jobId }
+        : scope.kind === 'technician'
+          ? { technicianId: scope.technicianId, kind: 'job' }
+          : scope.kind === 'contact'
+            ? { recipient: scope.recipient }
+            : {},
       REPLAY_LIMIT,
     );
     // Only a job's newest position matters, and none the client has already seen (an older
@@ -135,6 +169,8 @@ export class LiveUpdatesService {
     const newestPosition = new Map<string, number>();
     for (const row of rows) if (row.kind === 'location') newestPosition.set(row.job_id, row.id);
     return rows.filter((row) => {
+      if (row.kind === 'notification') return row.id > lastEventId && row.recipient === scope.recipient;
+      if (scope.kind === 'contact') return false;
       if (row.kind === 'job') return scope.kind !== 'job' || row.audience === 'customer';
       if (row.id <= lastEventId || newestPosition.get(row.job_id) !== row.id) return false;
       return scope.kind !== 'job' || (row.audience === 'customer' && scope.status === 'en_route');
@@ -142,39 +178,54 @@ export class LiveUpdatesService {
   }
 
   /** In the transaction of the change: the log row commits (and, with LISTEN/NOTIFY, is announced) with it. */
-  private async recordJobEvent(trx: Trx, event: DomainEvent) {
+  private async recordJobEvent(trx: Trx, event: DomainEvent): Promise<LiveEventRow | undefined> {
     const job = await findJobState(trx, event.companyId, event.jobId!);
-    if (!job) return;
-    const row = await insertLiveEvent(trx, {
+    if (!job) return undefined;
+    return insertLiveEvent(trx, {
       company_id: event.companyId,
       job_id: event.jobId!,
       kind: 'job',
       audience: event.data.visibility === 'customer' ? 'customer' : 'staff',
       payload: JSON.stringify({ jobId: event.jobId, type: event.type, status: job.status, at: event.occurredAt }),
+      recipient: null,
       created_at: this.ctx.clock.now().toISOString(),
     }, { notify: this.fanOut.notifyInTransaction });
-    this.written.set(event, row);
   }
 
   /**
    * A position, in the tracking module's transaction. The job's contacts may see it only if the
    * job is en route on the visit the position belongs to; staff see every position.
    */
-  private async recordLocation(trx: Trx, event: DomainEvent) {
+  private async recordLocation(trx: Trx, event: DomainEvent): Promise<LiveEventRow | undefined> {
     const data = event.data as unknown as LocationData;
-    if (!data.jobId) return;
+    if (!data.jobId) return undefined;
     const job = await findJobState(trx, event.companyId, data.jobId);
-    if (!job) return;
+    if (!job) return undefined;
     const forCustomer = job.status === 'en_route' && job.current_appointment_id === data.appointmentId;
-    const row = await insertLiveEvent(trx, {
+    return insertLiveEvent(trx, {
       company_id: event.companyId,
       job_id: data.jobId,
       kind: 'location',
       audience: forCustomer ? 'customer' : 'staff',
       payload: JSON.stringify(event.data),
+      recipient: null,
       created_at: this.ctx.clock.now().toISOString(),
     }, { notify: this.fanOut.notifyInTransaction });
-    this.written.set(event, row);
+  }
+
+  /** An in-app notification, in the transaction that created it: for its one recipient's streams only. */
+  private async recordNotification(trx: Trx, event: DomainEvent): Promise<LiveEventRow | undefined> {
+    const data = event.data as unknown as NotificationData;
+    if (!event.jobId) return undefined;
+    return insertLiveEvent(trx, {
+      company_id: event.companyId,
+      job_id: event.jobId,
+      kind: 'notification',
+      audience: data.recipientKind === 'contact' ? 'customer' : 'staff',
+      payload: JSON.stringify({ id: data.notificationId, jobId: event.jobId, type: data.type, title: data.title, at: event.occurredAt }),
+      recipient: recipientKey(data.recipientKind, data.recipientId),
+      created_at: this.ctx.clock.now().toISOString(),
+    }, { notify: this.fanOut.notifyInTransaction });
   }
 
   /** Drops what is older than a day, at most every ten minutes (an indexed range delete). */

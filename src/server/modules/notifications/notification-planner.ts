@@ -85,15 +85,23 @@ export class NotificationPlanner {
     }
   }
 
-  /** Plans the day-before reminder of one visit; the event key makes it once per visit and window. */
-  async planReminder(trx: Trx, companyId: string, appointment: { id: string; job_id: string; window_start: string; window_end: string }, occurredAt: string) {
+  /**
+   * Plans the day-before reminder of one visit; the event key makes it once per visit and window.
+   * Returns the in-app notifications' events, for the caller to publish once it committed.
+   */
+  async planReminder(
+    trx: Trx,
+    companyId: string,
+    appointment: { id: string; job_id: string; window_start: string; window_end: string },
+    occurredAt: string,
+  ): Promise<DomainEvent[]> {
     await trx
       .insertInto('appointment_reminders')
       .values({ appointment_id: appointment.id, window_start: appointment.window_start, planned_at: occurredAt })
       .onConflict((oc) => oc.columns(['appointment_id', 'window_start']).doNothing())
       .execute();
     const context = await this.jobContext(trx, companyId, appointment.job_id);
-    if (!context || context.notifications_enabled !== 1) return;
+    if (!context || context.notifications_enabled !== 1) return [];
     const recipients = await this.customerRecipients(trx, companyId, appointment.job_id);
     const event: DomainEvent = {
       type: 'appointment.reminder',
@@ -103,7 +111,7 @@ export class NotificationPlanner {
       data: { windowStart: appointment.window_start, windowEnd: appointment.window_end },
       occurredAt,
     };
-    await this.enqueue(trx, companyId, `reminder:${appointment.id}:${appointment.window_start}`, 'appointment_reminder', appointment.job_id, recipients, (locale) =>
+    return this.enqueue(trx, companyId, `reminder:${appointment.id}:${appointment.window_start}`, 'appointment_reminder', appointment.job_id, recipients, (locale) =>
       this.values(context, event, locale),
     );
   }
@@ -127,6 +135,7 @@ export class NotificationPlanner {
     const now = this.ctx.clock.now().toISOString();
     const outbox = [];
     const inApp = [];
+    const events: DomainEvent[] = [];
     for (const recipient of recipients) {
       const values: Record<string, string> = { ...valuesFor(recipient.locale), recipientName: recipient.name };
       for (const channel of recipient.channels) {
@@ -164,10 +173,11 @@ export class NotificationPlanner {
         actionUrl: null,
         unsubscribeUrl: null,
       }).subject;
+      const id = newId();
       await trx
         .insertInto('notifications')
         .values({
-          id: newId(),
+          id,
           company_id: companyId,
           recipient_kind: recipient.kind,
           recipient_id: recipient.id,
@@ -178,7 +188,19 @@ export class NotificationPlanner {
           created_at: now,
         })
         .execute();
+      // The bell updates live: the live-update log takes this in the same transaction.
+      const created: DomainEvent = {
+        type: 'notification.created',
+        companyId,
+        jobId,
+        actor: { kind: 'system', id: null, name: values.companyName ?? '' },
+        occurredAt: now,
+        data: { notificationId: id, recipientKind: recipient.kind, recipientId: recipient.id, type: template, title },
+      };
+      await this.ctx.bus.dispatchInTransaction(trx, created);
+      events.push(created);
     }
+    return events;
   }
 
   private async jobContext(trx: Trx, companyId: string, jobId: string) {

@@ -256,7 +256,8 @@ export class NotificationWorker {
       .limit(500)
       .execute();
     for (const appointment of due) {
-      await this.ctx.db.transaction().execute((trx) => this.deps.planner.planReminder(trx, appointment.company_id, appointment, now.toISOString()));
+      const events = await this.ctx.db.transaction().execute((trx) => this.deps.planner.planReminder(trx, appointment.company_id, appointment, now.toISOString()));
+      await this.ctx.bus.publish(events);
     }
     return due.length;
   }

@@ -3,9 +3,8 @@ import { Type } from 'typebox';
 import { DateTime, Defaulted, errors, Id, Nullable, Ok, Strict } from '../../lib/schemas.js';
 import { notFound } from '../../lib/errors.js';
 import { asCustomer, asStaff } from '../accounts/principal.js';
+import { NotificationList } from './notifications.schemas.js';
 
-const Notification = Type.Object({ id: Id, type: Type.String(), jobId: Nullable(Id), title: Type.String(), body: Type.String(), readAt: Nullable(DateTime), createdAt: DateTime });
-const NotificationList = Type.Object({ unreadCount: Type.Integer(), items: Type.Array(Notification) });
 const ListQuery = Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 30 })) }, Strict);
 const OutboxStatus = Type.Enum(['pending', 'sent', 'parked', 'skipped']);
 const OutboxMessage = Type.Object({

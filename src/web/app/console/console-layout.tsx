@@ -9,6 +9,7 @@ import { LeaveTo } from '../../lib/navigation.js';
 import { NavLink } from '../../lib/router.js';
 import { useStaffMe } from '../../features/staff-auth/api/get-staff-me.js';
 import { useSignOut } from '../../features/staff-auth/api/sign-out.js';
+import { NotificationBell } from '../../features/notification-centre/components/notification-bell.js';
 import './console-layout.css';
 
 const t = defineMessages({
@@ -54,6 +55,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         <div className="console__company">
           {company.data?.logoUrl ? <img src={company.data.logoUrl} alt="" height={28} /> : null}
           <span>{company.data?.name ?? '\u00a0'}</span>
+          <NotificationBell audience="staff" streamUrl="/api/events" jobHref={(jobId) => `/console/jobs/${jobId}`} />
         </div>
         <nav aria-label={t('nav')}>
           <ul className="console__nav">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useRoute } from 'wouter';
 import { Button } from '../../components/ui/index.js';
 import { useBrand, useProvideBrand } from '../../lib/brand.js';
 import { defineMessages } from '../../lib/i18n.js';
@@ -6,6 +7,7 @@ import { NavLink } from '../../lib/router.js';
 import { useBranding } from '../../features/portal-auth/api/get-branding.js';
 import { usePortalMe } from '../../lib/portal-me.js';
 import { useCustomerSignOut } from '../../features/portal-auth/api/sign-out.js';
+import { NotificationBell } from '../../features/notification-centre/components/notification-bell.js';
 import './portal-layout.css';
 
 const t = defineMessages({
@@ -34,6 +36,9 @@ export function PortalLayout({ children }: { children: ReactNode }) {
   // company when it serves only one, so even those pages wear its colours and phone number.
   const soleCompany = useBranding(null, me.isSuccess && me.data === null);
   useProvideBrand(me.data?.company ?? soleCompany.data);
+  // A job's page already streams that job (and its viewer's notifications); elsewhere the portal's own stream.
+  const [onJobPage, jobPage] = useRoute('/portal/jobs/:jobId');
+  const notificationStream = onJobPage ? `/api/portal/jobs/${jobPage.jobId}/events` : '/api/portal/events';
 
   return (
     <div className="portal">
@@ -45,11 +50,14 @@ export function PortalLayout({ children }: { children: ReactNode }) {
           <div className="portal__brand">
             {brand?.logoUrl ? <img src={brand.logoUrl} alt={brand.name} className="portal__logo" /> : <span className="portal__name">{brand?.name ?? '\u00a0'}</span>}
           </div>
-          {brand?.phone && (
-            <a className="portal__call" href={`tel:${brand.phone.replace(/[^+\d]/g, '')}`}>
-              {t('call', { phone: brand.phone })}
-            </a>
-          )}
+          <div className="portal__header-actions">
+            {brand?.phone && (
+              <a className="portal__call" href={`tel:${brand.phone.replace(/[^+\d]/g, '')}`}>
+                {t('call', { phone: brand.phone })}
+              </a>
+            )}
+            {me.data && <NotificationBell audience="customer" streamUrl={notificationStream} jobHref={(jobId) => `/portal/jobs/${jobId}`} />}
+          </div>
         </div>
         {me.data && (
           <nav className="portal__nav" aria-label={t('nav')}>
