@@ -161,12 +161,13 @@ describe('a job from request to completion, across the portal, the console and t
     await expectAccessible(page, 'job page: scheduled');
     await screenshotBothSizes(page, '10-portal-job-scheduled');
 
-    // Her bell: the request acknowledged, then the visit booked.
+    // Her bell: the request acknowledged, the visit booked (and, the visit being tomorrow, its reminder).
     const bell = page.getByRole('button', { name: /^Notifications/ });
-    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 2 unread');
+    await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/^Notifications, [2-9] unread$/);
     await bell.click();
     const panel = page.getByRole('region', { name: 'Notifications' });
     await panel.getByText(/Your visit is booked/).waitFor();
+    await panel.getByText(`We’ve received your request ${reference}`).waitFor();
     await expectAccessible(page, 'portal notification centre');
     await screenshotBothSizes(page, '10b-portal-notifications');
     await panel.getByRole('button', { name: 'Mark all read' }).click();
