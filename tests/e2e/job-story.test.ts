@@ -165,7 +165,7 @@ describe('a job from request to completion, across the portal, the console and t
     const bell = page.getByRole('button', { name: /^Notifications/ });
     await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/^Notifications, [2-9] unread$/);
     await bell.click();
-    const panel = page.getByRole('region', { name: 'Notifications' });
+    const panel = page.getByRole('region', { name: 'Notifications', exact: true });
     await panel.getByText(/Your visit is booked/).waitFor();
     await panel.getByText(`We’ve received your request ${reference}`).waitFor();
     await expectAccessible(page, 'portal notification centre');
@@ -182,7 +182,7 @@ describe('a job from request to completion, across the portal, the console and t
     await page.getByText('Thank you, your note was sent to the team.').waitFor();
     await expect.poll(() => dispatcherBell.getAttribute('aria-label'), { timeout: 5_000 }).not.toBe(before);
     await dispatcherBell.click();
-    const staffPanel = dispatcher.page.getByRole('region', { name: 'Notifications' });
+    const staffPanel = dispatcher.page.getByRole('region', { name: 'Notifications', exact: true });
     const noteNotice = staffPanel.getByRole('link', { name: /added a note to/ });
     await noteNotice.waitFor();
     await screenshotBothSizes(dispatcher.page, '10c-console-notifications');
