@@ -12,7 +12,8 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 export interface Benchmark {
   name: string;
   description: string;
-  run(): Promise<void>;
+  /** `args`: the options given after the benchmark's name (`npm run bench -- vrptw --seconds 2`). */
+  run(args: string[]): Promise<void>;
 }
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

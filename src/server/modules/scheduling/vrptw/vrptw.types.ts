@@ -1,0 +1,77 @@
+/**
+ * The vehicle routing problem with time windows (VRPTW) as the solver sees it: one depot, customers
+ * with a demand and a window for the start of their service, identical vehicles. Travel time and
+ * distance are the same quantity (seconds on roads, or Euclidean units for the Solomon benchmark).
+ */
+
+/** Where vehicles start and end, and the planning horizon. */
+export interface VrptwDepot {
+  /** Coordinates; needed only when the problem has no `travelTimes` matrix. */
+  x?: number;
+  y?: number;
+  /** Earliest departure from the depot. */
+  windowStart: number;
+  /** The horizon: every vehicle must be back at the depot by then. */
+  windowEnd: number;
+}
+
+/** One stop to serve. */
+export interface VrptwCustomer {
+  /** The caller's identifier, returned in the routes. Must be unique. */
+  id: number;
+  x?: number;
+  y?: number;
+  /** Units taken from the vehicle's capacity. */
+  demand: number;
+  /** Service may not start before this (arriving earlier means waiting). */
+  windowStart: number;
+  /** Service must START by this time; arriving later is infeasible. */
+  windowEnd: number;
+  /** How long the stop takes once started. */
+  serviceTime: number;
+}
+
+export interface VrptwProblem {
+  name: string;
+  depot: VrptwDepot;
+  customers: VrptwCustomer[];
+  vehicleCapacity: number;
+  /** How many vehicles are available; a solution needing more is reported infeasible. */
+  maxVehicles: number;
+  /**
+   * Travel times (= distances) between all points, row = from, column = to; index 0 is the
+   * depot and index i is `customers[i - 1]`. May be asymmetric. When absent, the Euclidean
+   * distance between coordinates is used in double precision (the Solomon convention).
+   */
+  travelTimes?: readonly (readonly number[])[];
+}
+
+/** A set of routes; each route leaves the depot, visits its customers in order and returns. */
+export interface VrptwSolution {
+  /** Customer ids in visiting order, one array per vehicle used. */
+  routes: number[][];
+  vehicles: number;
+  /** Total travel distance (= travel time) of all routes, depot legs included. */
+  distance: number;
+}
+
+export interface VrptwSolveOptions {
+  /** Seed of the pseudo-random generator: same seed and same iteration limit, same routes. */
+  seed?: number;
+  /** Wall-clock budget. The only time-dependent decision the solver makes is when to stop. */
+  timeLimitMs?: number;
+  /**
+   * Budget in ruin-and-recreate iterations. When set without a time limit the run is fully
+   * reproducible, because phases and the annealing temperature follow iterations, not the clock.
+   */
+  maxIterations?: number;
+  /** Share of the budget the route-minimisation phase may use (default 0.5). */
+  routeMinimisationShare?: number;
+}
+
+export interface VrptwSolveResult extends VrptwSolution {
+  /** The construction heuristic's solution, the baseline the search improves on. */
+  construction: VrptwSolution;
+  iterations: number;
+  elapsedMs: number;
+}
