@@ -34,6 +34,8 @@ interface OpenStream {
   /** Ids already sent on this connection, so a replayed row that also arrives live goes once. */
   sent: Set<number>;
   sentOrder: number[];
+  /** When something was last written to it (Date.now()): heartbeats go to quiet streams only. */
+  lastWriteAt: number;
 }
 
 const SENT_MEMORY = 2000;
@@ -82,7 +84,7 @@ export class LiveHub {
 
   /** Adds a stream that is about to replay: live rows wait in `pending` until `release`. */
   add(companyId: string, scope: StreamScope, sink: StreamSink): OpenStream {
-    const stream: OpenStream = { companyId, scope, sink, pending: [], sent: new Set(), sentOrder: [] };
+    const stream: OpenStream = { companyId, scope, sink, pending: [], sent: new Set(), sentOrder: [], lastWriteAt: Date.now() };
     let company = this.byCompany.get(companyId);
     if (!company) {
       company = { staff: new Set(), technicians: new Set(), byJob: new Map(), contacts: new Set(), byRecipient: new Map(), size: 0 };
@@ -141,9 +143,16 @@ export class LiveHub {
     }
   }
 
-  /** A comment line: keeps proxies and load balancers from closing a quiet stream. */
-  heartbeat(): void {
-    for (const stream of this.streams()) if (!stream.pending) stream.sink.write(': heartbeat\n\n');
+  /** A comment line to each stream quiet for `quietForMs`: keeps proxies and load balancers from closing it. */
+  heartbeat(quietForMs: number): void {
+    // A stream that carried an event lately needs no comment: with 10,000 busy streams, writing
+    // one to each at once would hold every delivery up for the time it takes.
+    const before = Date.now() - quietForMs;
+    for (const stream of this.streams()) {
+      if (stream.pending || stream.lastWriteAt > before) continue;
+      stream.lastWriteAt = Date.now();
+      stream.sink.write(': heartbeat\n\n');
+    }
   }
 
   closeAll(): void {
@@ -191,6 +200,7 @@ export class LiveHub {
     stream.sent.add(row.id);
     stream.sentOrder.push(row.id);
     if (stream.sentOrder.length > SENT_MEMORY) stream.sent.delete(stream.sentOrder.shift()!);
+    stream.lastWriteAt = Date.now();
     stream.sink.write(formatEvent(row));
   }
 

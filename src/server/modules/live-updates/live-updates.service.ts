@@ -145,7 +145,8 @@ export class LiveUpdatesService {
 
   private startHeartbeat() {
     if (this.heartbeatTimer) return;
-    this.heartbeatTimer = setInterval(() => this.hub.heartbeat(), this.heartbeatMs);
+    // Checked three times per period, so no stream stays quiet much longer than heartbeatMs.
+    this.heartbeatTimer = setInterval(() => this.hub.heartbeat(this.heartbeatMs * (2 / 3)), this.heartbeatMs / 3);
     this.heartbeatTimer.unref();
   }
 
