@@ -73,7 +73,8 @@ export async function startE2eApp(): Promise<E2eApp> {
 
 /** An installation with no company yet, as after `npm install && npm start`. */
 export async function startEmptyE2eApp(): Promise<{ t: TestApp; url: string; inbox: MailInbox; close(): Promise<void> }> {
-  const webDir = path.resolve(import.meta.dirname, '../../../dist/web');
+  // E2E_WEB_DIR lets two people building at once in one checkout keep their builds apart.
+  const webDir = path.resolve(process.env.E2E_WEB_DIR || path.join(import.meta.dirname, '../../../dist/web'));
   if (!fs.existsSync(path.join(webDir, 'portal.html'))) throw new Error(`The front ends are not built (${webDir}); run "npm run test:e2e", which builds them first.`);
   const inbox = await startMailInbox();
   const port = await freePort();
