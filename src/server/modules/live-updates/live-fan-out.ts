@@ -84,9 +84,7 @@ export class PostgresFanOut implements FanOut {
   private starting: Promise<void> | null = null;
   private stopped = false;
   private retryMs = 500;
-  private queue: number[] = [];
-  private running: Promise<void> = Promise.resolve();
-  private draining = false;
+  private readonly announced: SerialBatches<number>;
   private highestSeen = 0;
 
   constructor(
@@ -94,7 +92,9 @@ export class PostgresFanOut implements FanOut {
     private readonly db: Db,
     private readonly hub: LiveHub,
     private readonly logger: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.announced = new SerialBatches((ids) => this.deliver(ids), logger);
+  }
 
   start(): Promise<void> {
     this.starting ??= this.connect().catch((error: unknown) => {
@@ -147,25 +147,15 @@ export class PostgresFanOut implements FanOut {
   }
 
   private enqueue(ids: number[]) {
-    this.queue.push(...ids);
-    if (this.draining) return;
-    this.draining = true;
-    this.running = this.running.then(() => this.drain()).catch((error: unknown) => this.logger.error({ err: error }, 'live updates: delivery failed'));
+    this.announced.push(ids);
   }
 
-  /** Loads the announced rows a batch at a time and hands them over in the order announced (commit order). */
-  private async drain() {
-    try {
-      while (this.queue.length > 0) {
-        const ids = this.queue.splice(0, BATCH);
-        const rows = await findLiveEventsByIds(this.db, ids);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        for (const id of ids) if (id > this.highestSeen) this.highestSeen = id;
-        await this.hub.deliver(ids.map((id) => byId.get(id)).filter((row) => row !== undefined));
-      }
-    } finally {
-      this.draining = false;
-    }
+  /** Loads a batch of announced rows and hands them over in the order announced (commit order). */
+  private async deliver(ids: number[]) {
+    const rows = await findLiveEventsByIds(this.db, ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const id of ids) if (id > this.highestSeen) this.highestSeen = id;
+    await this.hub.deliver(ids.map((id) => byId.get(id)).filter((row) => row !== undefined));
   }
 
   async stop(): Promise<void> {
@@ -173,7 +163,7 @@ export class PostgresFanOut implements FanOut {
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => {});
-    await this.running;
+    await this.announced.idle();
   }
 }
 
@@ -191,9 +181,7 @@ export class RedisFanOut implements FanOut {
   private subscriber: Redis | null = null;
   private starting: Promise<void> | null = null;
   private highestSeen = 0;
-  private queue: LiveEventRow[] = [];
-  private draining = false;
-  private running: Promise<void> = Promise.resolve();
+  private readonly received: SerialBatches<LiveEventRow>;
 
   constructor(
     private readonly url: string,
@@ -205,6 +193,10 @@ export class RedisFanOut implements FanOut {
   ) {
     this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     this.publisher.on('error', (error) => this.logger.warn({ err: error }, 'live updates: Redis (publish) error'));
+    this.received = new SerialBatches(async (rows) => {
+      for (const row of rows) if (row.id > this.highestSeen) this.highestSeen = row.id;
+      await this.hub.deliver(rows);
+    }, logger);
   }
 
   start(): Promise<void> {
@@ -254,22 +246,7 @@ export class RedisFanOut implements FanOut {
   }
 
   private enqueue(rows: LiveEventRow[]) {
-    this.queue.push(...rows);
-    if (this.draining) return;
-    this.draining = true;
-    this.running = this.running.then(() => this.drain()).catch((error: unknown) => this.logger.error({ err: error }, 'live updates: delivery failed'));
-  }
-
-  private async drain() {
-    try {
-      while (this.queue.length > 0) {
-        const rows = this.queue.splice(0, BATCH);
-        for (const row of rows) if (row.id > this.highestSeen) this.highestSeen = row.id;
-        await this.hub.deliver(rows);
-      }
-    } finally {
-      this.draining = false;
-    }
+    this.received.push(rows);
   }
 
   async stop(): Promise<void> {
@@ -277,6 +254,41 @@ export class RedisFanOut implements FanOut {
     this.subscriber = null;
     subscriber?.disconnect();
     this.publisher.disconnect();
-    await this.running;
+    await this.received.idle();
+  }
+}
+
+/**
+ * Hands what arrives to `handle` in arrival order, a batch at a time and one batch at a time, so
+ * deliveries never overlap or overtake one another.
+ */
+class SerialBatches<T> {
+  private items: T[] = [];
+  private draining = false;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly handle: (batch: T[]) => Promise<void>,
+    private readonly logger: FastifyBaseLogger,
+  ) {}
+
+  push(items: T[]): void {
+    this.items.push(...items);
+    if (this.draining) return;
+    this.draining = true;
+    this.running = this.running.then(() => this.drain()).catch((error: unknown) => this.logger.error({ err: error }, 'live updates: delivery failed'));
+  }
+
+  /** Resolves once everything pushed so far was handled. */
+  idle(): Promise<void> {
+    return this.running;
+  }
+
+  private async drain() {
+    try {
+      while (this.items.length > 0) await this.handle(this.items.splice(0, BATCH));
+    } finally {
+      this.draining = false;
+    }
   }
 }
