@@ -186,8 +186,9 @@ interface OpenedStreams {
   firstError: string | null;
 }
 
-const JOB_ID = /"jobId":"([^"]+)"/;
-const AT = /"at":"([^"]+)"/;
+// PostgreSQL keeps payloads as jsonb, whose text puts a space after each colon.
+const JOB_ID = /"jobId":\s*"([^"]+)"/;
+const AT = /"at":\s*"([^"]+)"/;
 
 /** Opens one SSE stream and feeds every `location` event it carries to the ledger. */
 function openStream(target: Target, path: string, headers: Record<string, string>, ledger: Ledger): Promise<http.ClientRequest> {
