@@ -109,7 +109,7 @@ export function JobHero({ job }: { job: CustomerJob }) {
           </svg>
         </span>
         <div className="stack-sm">
-          <h1 id="job-status-title" className={`job-status__hero-title${title.length > 48 ? ' job-status__hero-title--long' : ''}`}>
+          <h1 id="job-status-title" tabIndex={-1} className={`job-status__hero-title${title.length > 48 ? ' job-status__hero-title--long' : ''}`}>
             {title}
           </h1>
           {body && <p className="job-status__hero-body">{body}</p>}

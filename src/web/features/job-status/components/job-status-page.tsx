@@ -4,12 +4,12 @@ import { Alert, Avatar, Button, ButtonLink, Card, CardHeader, Skeleton } from '.
 import { ApiError } from '../../../lib/api-client.js';
 import type { CustomerJob } from '../../../lib/api-types.js';
 import { useProvideBrand } from '../../../lib/brand.js';
-import { formatWindow } from '../../../lib/format.js';
 import { useLiveRefresh } from '../../../lib/live-events.js';
 import { defineMessages } from '../../../lib/i18n.js';
 import { priorityLabel } from '../../../lib/job-status.js';
 import { useCustomerJob } from '../api/get-customer-job.js';
 import { AddNoteForm } from './add-note-form.js';
+import { AppointmentCard } from './appointment-card.js';
 import { heroText, JobHero } from './job-hero.js';
 import { JobTimeline } from './job-timeline.js';
 import { JobTracking } from './job-tracking.js';
@@ -17,10 +17,6 @@ import './job-status.css';
 
 const t = defineMessages({
   en: {
-    appointment: 'Your appointment',
-    arrivalWindow: 'Arrival window',
-    notScheduled: 'Not scheduled yet. We will let you know as soon as a time is booked.',
-    visit: 'Visit {number}: a follow-up visit to finish the work.',
     technician: 'Your technician',
     address: 'Service address',
     accessNotes: 'Access notes: {notes}',
@@ -89,22 +85,7 @@ function JobStatusView({ job }: { job: CustomerJob }) {
       <JobHero job={job} />
       <JobTracking job={job} />
 
-      {(job.appointment || job.canAddNote) && (
-        <Card as="section" aria-labelledby="job-status-appointment">
-          <CardHeader title={<span id="job-status-appointment">{t('appointment')}</span>} />
-          {job.appointment ? (
-            <div className="stack-sm">
-              <p className="small muted">{t('arrivalWindow')}</p>
-              <p className="job-status__window">{formatWindow(job.appointment.windowStart, job.appointment.windowEnd)}</p>
-              {job.appointment.visitNumber > 1 && (
-                <p className="muted">{t('visit', { number: job.appointment.visitNumber })}</p>
-              )}
-            </div>
-          ) : (
-            <p className="muted">{t('notScheduled')}</p>
-          )}
-        </Card>
-      )}
+      <AppointmentCard job={job} />
 
       {job.technician && (
         <Card as="section" aria-labelledby="job-status-technician">

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.js';
 import type { Priority, ServiceRequestResult } from '../../../lib/api-types.js';
+import { requestAvailabilityKey } from './get-request-availability.js';
 
 export interface NewAddress {
   line1: string;
@@ -20,6 +21,8 @@ export interface ServiceRequestInput {
   location: { locationId: string } | NewAddress;
   preferredWindows: { start: string; end: string }[];
   attachmentIds: string[];
+  /** One of the offered windows, booked with the request (409 SLOT_TAKEN with alternatives if someone was quicker). */
+  booking?: { windowStart: string };
 }
 
 export const submitRequest = (input: ServiceRequestInput) => api<ServiceRequestResult>('POST', '/api/portal/requests', input);
@@ -34,6 +37,8 @@ export function useSubmitRequest() {
     onSuccess: async (result) => {
       queryClient.setQueryData(requestResultKey(result.job.id), result);
       await queryClient.invalidateQueries({ queryKey: ['portal-my-jobs'] });
+      // A booked window is gone for the next request.
+      if (result.appointment) await queryClient.invalidateQueries({ queryKey: requestAvailabilityKey, refetchType: 'none' });
     },
   });
 }

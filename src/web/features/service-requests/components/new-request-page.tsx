@@ -1,12 +1,15 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Redirect, useLocation } from 'wouter';
 import { Alert, Button, Card, Checkbox, Field, PageHeader, PhotoPicker, Skeleton, TextArea, TextInput, usePhotoUploads } from '../../../components/ui/index.js';
+import { slotTakenAlternatives, TakenWindowAlert, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
 import { ApiError } from '../../../lib/api-client.js';
 import type { Location, Priority } from '../../../lib/api-types.js';
 import { dateKey, zonedToIso } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
 import { priorityLabel, PRIORITY_LIST } from '../../../lib/job-status.js';
 import { useCatalogue, type CatalogueItem } from '../api/get-catalogue.js';
+import { requestAvailabilityKey, useRequestAvailability } from '../api/get-request-availability.js';
 import { usePortalMe } from '../../../lib/portal-me.js';
 import { useSubmitRequest, type ServiceRequestInput } from '../api/submit-request.js';
 import { uploadRequestFile } from '../api/upload-request-file.js';
@@ -21,7 +24,7 @@ const t = defineMessages({
     step2: 'Describe the problem',
     step3: 'How urgent is it?',
     step4: 'Where should we come?',
-    step5: 'When suits you?',
+    step5: 'Choose an arrival window',
     step6: 'Photos',
     optional: '(optional)',
     service: 'Service',
@@ -46,6 +49,15 @@ const t = defineMessages({
     accessNotes: 'Access notes (optional)',
     accessNotesHint: 'Gate code, where to park, pets at home.',
     windowsIntro: 'Add up to five times that suit you. We will do our best to book one of them.',
+    pickerLabel: 'Arrival window',
+    pickerIntro: 'Choose when our technician should arrive: tap a day, then a time. It is booked as soon as you send your request.',
+    pickerOptional: 'No time suits you? Send the request without choosing one, and we will call you to arrange a visit.',
+    pickerNeedsChoices: 'Choose the service and the address above to see the times we can come.',
+    pickerNewAddress: 'We can show open times for your saved addresses only. For this address, tell us when suits you and we will call you to confirm a time.',
+    pickerLoadError: 'We could not load the open times. Try again, or tell us below when suits you and we will call you.',
+    pickerNone: 'You can still send your request: we will call you to arrange a visit. If you like, tell us below when suits you.',
+    clearChoice: 'Send without a time',
+    bookingField: 'Arrival window',
     window: 'Preferred time {number}',
     day: 'Day',
     from: 'From',
@@ -104,12 +116,14 @@ interface Draft {
   country: string;
   accessNotes: string;
   windows: WindowRow[];
+  /** The offered window to book with the request, if the customer chose one. */
+  booking: PickableWindow | null;
 }
 
 type Errors = Record<string, string>;
 
 /** The order of the fields on the page, so the error summary lists problems top to bottom. */
-const FIELD_ORDER = ['categoryId', 'description', 'priority', 'slaAcknowledged', 'location', 'location.locationId', 'location.line1', 'location.line2', 'location.city', 'location.region', 'location.postalCode', 'location.country', 'location.accessNotes'];
+const FIELD_ORDER = ['categoryId', 'description', 'priority', 'slaAcknowledged', 'location', 'location.locationId', 'location.line1', 'location.line2', 'location.city', 'location.region', 'location.postalCode', 'location.country', 'location.accessNotes', 'booking.windowStart'];
 const order = (key: string) => {
   const index = FIELD_ORDER.indexOf(key);
   if (index >= 0) return index;
@@ -145,6 +159,7 @@ function labelOf(key: string): string {
     'location.postalCode': t('postalCode'),
     'location.country': t('country'),
     'location.accessNotes': t('accessNotes'),
+    'booking.windowStart': t('bookingField'),
     attachmentIds: t('photos'),
   };
   return labels[key] ?? key;
@@ -170,7 +185,8 @@ function withoutUnionNoise(fields: Errors, sentSavedAddress: boolean): Errors {
   return Object.fromEntries(kept);
 }
 
-function validate(draft: Draft, hasSavedPlaces: boolean): Errors {
+/** `withPreferred`: the preferred times are on the page (no window offered or chosen), so they are checked and sent. */
+function validate(draft: Draft, hasSavedPlaces: boolean, withPreferred: boolean): Errors {
   const errors: Errors = {};
   if (!draft.categoryId) errors.categoryId = t('categoryRequired');
   if (!draft.description.trim()) errors.description = t('descriptionRequired');
@@ -183,7 +199,7 @@ function validate(draft: Draft, hasSavedPlaces: boolean): Errors {
     if (!draft.postalCode.trim()) errors['location.postalCode'] = t('postalCodeRequired');
     if (!/^[A-Z]{2}$/.test(draft.country.trim().toUpperCase())) errors['location.country'] = t('countryInvalid');
   }
-  draft.windows.forEach((row, index) => {
+  if (withPreferred) draft.windows.forEach((row, index) => {
     const base = `preferredWindows[${index}]`;
     if (!row.date) errors[`${base}.date`] = t('dayRequired');
     if (!row.from) errors[`${base}.start`] = t('fromRequired');
@@ -198,7 +214,7 @@ function validate(draft: Draft, hasSavedPlaces: boolean): Errors {
   return errors;
 }
 
-function toBody(draft: Draft, hasSavedPlaces: boolean, attachmentIds: string[]): ServiceRequestInput {
+function toBody(draft: Draft, hasSavedPlaces: boolean, attachmentIds: string[], withPreferred: boolean): ServiceRequestInput {
   const optional = (value: string) => (value.trim() ? value.trim() : null);
   return {
     categoryId: draft.categoryId,
@@ -217,8 +233,9 @@ function toBody(draft: Draft, hasSavedPlaces: boolean, attachmentIds: string[]):
             country: draft.country.trim().toUpperCase(),
             accessNotes: optional(draft.accessNotes),
           },
-    preferredWindows: draft.windows.map((row) => ({ start: zonedToIso(row.date, row.from), end: zonedToIso(row.date, row.to) })),
+    preferredWindows: withPreferred ? draft.windows.map((row) => ({ start: zonedToIso(row.date, row.from), end: zonedToIso(row.date, row.to) })) : [],
     attachmentIds,
+    ...(draft.booking ? { booking: { windowStart: draft.booking.start } } : {}),
   };
 }
 
@@ -278,6 +295,7 @@ function RequestForm({ categories, locations }: { categories: CatalogueItem[]; l
     country: locations[0]?.country ?? 'US',
     accessNotes: '',
     windows: [],
+    booking: null,
   }));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -289,8 +307,21 @@ function RequestForm({ categories, locations }: { categories: CatalogueItem[]; l
   const uploadOne = useCallback((file: File) => uploadRequestFile(file), []);
   const uploads = usePhotoUploads(uploadOne);
   const submit = useSubmitRequest();
+  const queryClient = useQueryClient();
 
-  const local = validate(draft, hasSavedPlaces);
+  // Arrival windows: offered once the service and one of the saved addresses are chosen.
+  const windowRange = useWindowRange();
+  const savedPlaceId = hasSavedPlaces && draft.place && draft.place !== 'new' ? draft.place : null;
+  const availability = useRequestAvailability(draft.categoryId && savedPlaceId ? { categoryId: draft.categoryId, locationId: savedPlaceId, ...windowRange.range } : null);
+  /** The windows still free when the chosen one was taken by someone quicker (409 SLOT_TAKEN). */
+  const [taken, setTaken] = useState<PickableWindow[] | null>(null);
+  const takenRef = useRef<HTMLDivElement>(null);
+  const newAddress = !hasSavedPlaces || draft.place === 'new';
+  const noWindowsOffered = newAddress || availability.isError || (availability.isSuccess && availability.data.windows.length === 0);
+  // Without a window to book, the customer may still say when suits them (and keeps what they typed there).
+  const withPreferred = !draft.booking && (noWindowsOffered || draft.windows.length > 0);
+
+  const local = validate(draft, hasSavedPlaces, withPreferred);
   /** Errors show once a field was left (blur) or after a submit; server errors until the field changes. */
   const errorOf = (key: string) => serverErrors[key] ?? ((submitted || touched.has(key)) && local[key] ? local[key] : undefined);
   const touch = (key: string) => () => setTouched((current) => (current.has(key) ? current : new Set(current).add(key)));
@@ -300,8 +331,11 @@ function RequestForm({ categories, locations }: { categories: CatalogueItem[]; l
       const next = { ...current, [field]: value };
       // A new service or priority makes a new promise: it must be read and accepted again.
       if ((field === 'categoryId' || field === 'priority') && value !== current[field]) next.slaAcknowledged = false;
+      // Another service or address has other windows: a chosen one no longer applies.
+      if ((field === 'categoryId' || field === 'place') && value !== current[field]) next.booking = null;
       return next;
     });
+    if ((field === 'categoryId' || field === 'place') && value !== draft[field]) setTaken(null);
     if (apiKeys.length) setServerErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !apiKeys.includes(key))));
   };
 
@@ -324,11 +358,27 @@ function RequestForm({ categories, locations }: { categories: CatalogueItem[]; l
     if (uploads.uploading) errors.attachmentIds = t('waitUploads');
     else if (uploads.failed) errors.attachmentIds = t('removeFailed');
     if (Object.keys(errors).length > 0) return showSummary(errors);
-    const body = toBody(draft, hasSavedPlaces, uploads.attachmentIds);
+    const body = toBody(draft, hasSavedPlaces, uploads.attachmentIds, withPreferred);
     submit.mutate(body, {
       onSuccess: (result) => navigate(`/portal/requests/${result.job.id}/submitted`),
       onError: (error) => {
-        const fields = withoutUnionNoise(error instanceof ApiError ? error.fieldErrors : {}, 'locationId' in body.location);
+        const alternatives = slotTakenAlternatives(error);
+        if (alternatives) {
+          // Someone was quicker: nothing was filed. Everything typed stays; only the window is chosen again.
+          setTaken(alternatives);
+          change('booking', null);
+          setSummary([]);
+          setFormMessage(undefined);
+          void queryClient.invalidateQueries({ queryKey: requestAvailabilityKey });
+          window.setTimeout(() => {
+            takenRef.current?.scrollIntoView({ block: 'start' });
+            takenRef.current?.focus({ preventScroll: true });
+          }, 0);
+          return;
+        }
+        // The API names a refused window "windowStart" (the policy's checks) or "booking.windowStart" (its format).
+        const named = Object.fromEntries(Object.entries(error instanceof ApiError ? error.fieldErrors : {}).map(([key, message]) => [key === 'windowStart' ? 'booking.windowStart' : key, message]));
+        const fields = withoutUnionNoise(named, 'locationId' in body.location);
         // The API names window fields start/end; a problem with the day shows with the start.
         const mapped = Object.fromEntries(Object.entries(fields).map(([key, message]) => [key, sentence(key, message)]));
         setServerErrors(mapped);
@@ -494,40 +544,84 @@ function RequestForm({ categories, locations }: { categories: CatalogueItem[]; l
       </Step>
 
       <Step number={5} title={t('step5')} optional>
-        <p className="muted">{t('windowsIntro')}</p>
-        {draft.windows.map((row, index) => {
-          const base = `preferredWindows[${index}]`;
-          const startError = errorOf(`${base}.date`) ?? errorOf(`${base}.start`) ?? errorOf(base);
-          return (
-            <fieldset key={row.key} className="service-requests__window" id={anchorOf(`${base}.start`)}>
-              <legend className="service-requests__window-legend">{t('window', { number: index + 1 })}</legend>
-              <div className="service-requests__window-fields">
-                <div className="service-requests__window-day">
-                  <Field label={t('day')} error={errorOf(`${base}.date`)}>
-                    <TextInput type="date" min={todayKey()} value={row.date} onChange={(e) => updateWindow(row.key, { date: e.target.value }, index)} onBlur={touch(`${base}.date`)} />
-                  </Field>
-                </div>
-                <Field label={t('from')} error={errorOf(`${base}.date`) ? undefined : startError}>
-                  <TextInput type="time" step={900} value={row.from} onChange={(e) => updateWindow(row.key, { from: e.target.value }, index)} onBlur={touch(`${base}.start`)} />
-                </Field>
-                <div id={anchorOf(`${base}.end`)}>
-                  <Field label={t('to')} error={errorOf(`${base}.end`)}>
-                    <TextInput type="time" step={900} value={row.to} onChange={(e) => updateWindow(row.key, { to: e.target.value }, index)} onBlur={touch(`${base}.end`)} />
-                  </Field>
-                </div>
-              </div>
-              <Button variant="ghost" size="small" className="service-requests__window-remove" onClick={() => removeWindow(row.key)} aria-label={t('removeWindow', { number: index + 1 })}>
-                {t('remove')}
+        {taken && <TakenWindowAlert ref={takenRef} alternatives={taken} value={draft.booking} onChange={(picked) => change('booking', picked, 'booking.windowStart')} />}
+        {!draft.categoryId || (!newAddress && !savedPlaceId) ? (
+          <p className="muted">{t('pickerNeedsChoices')}</p>
+        ) : newAddress ? (
+          <p className="muted">{t('pickerNewAddress')}</p>
+        ) : availability.isError ? (
+          <Alert>
+            <span className="row-between">
+              {t('pickerLoadError')}
+              <Button size="small" variant="secondary" onClick={() => void availability.refetch()}>
+                {t('retry')}
               </Button>
-            </fieldset>
-          );
-        })}
-        {draft.windows.length < 5 && (
-          <div>
-            <Button variant="secondary" onClick={addWindow}>
-              {t('addWindow')}
-            </Button>
+            </span>
+          </Alert>
+        ) : (
+          <div className="stack-sm" id={anchorOf('booking.windowStart')}>
+            {!noWindowsOffered && <p className="muted">{t('pickerIntro')}</p>}
+            <WindowPicker
+              label={t('pickerLabel')}
+              range={windowRange.range}
+              windows={availability.data?.windows}
+              value={draft.booking}
+              onChange={(picked) => change('booking', picked, 'booking.windowStart')}
+              onLater={windowRange.later}
+              onEarlier={windowRange.canGoEarlier ? windowRange.earlier : undefined}
+              error={errorOf('booking.windowStart')}
+              emptyHint={<p>{t('pickerNone')}</p>}
+            />
+            {!noWindowsOffered &&
+              (draft.booking ? (
+                <div>
+                  <Button variant="ghost" size="small" onClick={() => change('booking', null, 'booking.windowStart')}>
+                    {t('clearChoice')}
+                  </Button>
+                </div>
+              ) : (
+                <p className="muted small">{t('pickerOptional')}</p>
+              ))}
           </div>
+        )}
+        {withPreferred && (
+          <>
+            <p className="muted">{t('windowsIntro')}</p>
+            {draft.windows.map((row, index) => {
+              const base = `preferredWindows[${index}]`;
+              const startError = errorOf(`${base}.date`) ?? errorOf(`${base}.start`) ?? errorOf(base);
+              return (
+                <fieldset key={row.key} className="service-requests__window" id={anchorOf(`${base}.start`)}>
+                  <legend className="service-requests__window-legend">{t('window', { number: index + 1 })}</legend>
+                  <div className="service-requests__window-fields">
+                    <div className="service-requests__window-day">
+                      <Field label={t('day')} error={errorOf(`${base}.date`)}>
+                        <TextInput type="date" min={todayKey()} value={row.date} onChange={(e) => updateWindow(row.key, { date: e.target.value }, index)} onBlur={touch(`${base}.date`)} />
+                      </Field>
+                    </div>
+                    <Field label={t('from')} error={errorOf(`${base}.date`) ? undefined : startError}>
+                      <TextInput type="time" step={900} value={row.from} onChange={(e) => updateWindow(row.key, { from: e.target.value }, index)} onBlur={touch(`${base}.start`)} />
+                    </Field>
+                    <div id={anchorOf(`${base}.end`)}>
+                      <Field label={t('to')} error={errorOf(`${base}.end`)}>
+                        <TextInput type="time" step={900} value={row.to} onChange={(e) => updateWindow(row.key, { to: e.target.value }, index)} onBlur={touch(`${base}.end`)} />
+                      </Field>
+                    </div>
+                  </div>
+                  <Button variant="ghost" size="small" className="service-requests__window-remove" onClick={() => removeWindow(row.key)} aria-label={t('removeWindow', { number: index + 1 })}>
+                    {t('remove')}
+                  </Button>
+                </fieldset>
+              );
+            })}
+            {draft.windows.length < 5 && (
+              <div>
+                <Button variant="secondary" onClick={addWindow}>
+                  {t('addWindow')}
+                </Button>
+              </div>
+            )}
+          </>
         )}
       </Step>
 

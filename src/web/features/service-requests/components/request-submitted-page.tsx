@@ -4,7 +4,7 @@ import { useParams } from 'wouter';
 import { Alert, ButtonLink, Card, Skeleton } from '../../../components/ui/index.js';
 import type { ServiceRequestResult } from '../../../lib/api-types.js';
 import { useProvideBrand } from '../../../lib/brand.js';
-import { formatDateTime } from '../../../lib/format.js';
+import { formatDateTime, formatWindow } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
 import { statusLabel } from '../../../lib/job-status.js';
 import { useRequestJob } from '../api/get-request-job.js';
@@ -16,6 +16,10 @@ const t = defineMessages({
   en: {
     title: 'Request sent',
     lead: 'Thank you. We have your request and will be in touch.',
+    bookedTitle: 'Your visit is booked',
+    bookedLead: 'Thank you. We have your request, and a technician will come in the arrival window you chose.',
+    bookedWindow: 'Arrival window',
+    bookedHint: 'You can change or cancel it from the job page.',
     reference: 'Your reference number',
     referenceHint: 'Keep it for any question about this request.',
     due: 'We aim to respond by {date}.',
@@ -24,6 +28,9 @@ const t = defineMessages({
     genericStep1: 'We will confirm an arrival window as soon as we can.',
     genericStep2: 'You can add notes or photos from the job page at any time before the visit.',
     genericStep3: 'You will be notified when the visit is scheduled and when your technician is on the way.',
+    bookedStep1: 'Your visit is booked in the arrival window you chose; you can move or cancel it from the job page.',
+    bookedStep2: 'You can add notes or photos from the job page at any time before the visit.',
+    bookedStep3: 'You will be notified when your technician is on the way.',
     view: 'Follow your request',
     myJobs: 'Back to my jobs',
     notFound: 'We could not find this request. It may belong to another account.',
@@ -48,7 +55,9 @@ export function RequestSubmittedPage() {
 
   const reference = result?.job.reference ?? job.data?.reference;
   const dueAt = result?.sla.dueAt ?? job.data?.slaDueAt ?? null;
-  const steps = result?.nextSteps ?? [t('genericStep1'), t('genericStep2'), t('genericStep3')];
+  // A window booked with the request; after a reload, the job's visit (still the one booked, unless moved since).
+  const appointment = result ? result.appointment : (job.data?.appointment ?? null);
+  const steps = result?.nextSteps ?? (appointment ? [t('bookedStep1'), t('bookedStep2'), t('bookedStep3')] : [t('genericStep1'), t('genericStep2'), t('genericStep3')]);
 
   return (
     <Card className="service-requests__done stack">
@@ -60,11 +69,19 @@ export function RequestSubmittedPage() {
         </span>
         <div className="stack-sm">
           <h1 ref={headingRef} tabIndex={-1}>
-            {t('title')}
+            {appointment ? t('bookedTitle') : t('title')}
           </h1>
-          <p>{t('lead')}</p>
+          <p>{appointment ? t('bookedLead') : t('lead')}</p>
         </div>
       </div>
+
+      {appointment && (
+        <div className="service-requests__booked">
+          <p className="small muted">{t('bookedWindow')}</p>
+          <p className="service-requests__booked-window">{formatWindow(appointment.windowStart, appointment.windowEnd)}</p>
+          <p className="small muted">{t('bookedHint')}</p>
+        </div>
+      )}
 
       {job.isError && !result ? (
         <Alert>{t('notFound')}</Alert>

@@ -1,0 +1,5 @@
+/** Choosing an arrival window: used by the request form and the job page (decision 010). */
+export { WindowPicker, formatTimeRange, type PickableWindow } from './window-picker.js';
+export { TakenWindowAlert } from './taken-window-alert.js';
+export { slotTakenAlternatives } from './slot-taken.js';
+export { useWindowRange, type WindowRange } from './window-range.js';
