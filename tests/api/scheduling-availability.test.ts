@@ -81,7 +81,8 @@ describe('self-scheduling: configuration and bookable windows', () => {
       ...admin(),
       body: {
         items: [
-          { name: 'North side', postalCodes: ['62702', '6271*'] },
+          // An explicit null (no drawn zone) is accepted like an absent one.
+          { name: 'North side', postalCodes: ['62702', '6271*'], polygon: null },
           { name: 'Downtown', postalCodes: [], polygon: [[39.77, -89.66], [39.77, -89.64], [39.79, -89.64], [39.79, -89.66]] },
           { name: 'Far away', postalCodes: [], polygon: [[40.5, -88.1], [40.5, -88.0], [40.6, -88.0]] },
         ],

@@ -3,7 +3,11 @@ import { Type, type TSchema } from 'typebox';
 /** Schema pieces every module uses. */
 export const Id = Type.String({ format: 'uuid', description: 'Identifier (UUID)', examples: ['0193a6f2-8c1e-7a3b-9f10-2b6c1d4e5f60'] });
 export const DateTime = Type.String({ format: 'date-time', description: 'Instant in ISO 8601, UTC', examples: ['2026-01-14T08:00:00.000Z'] });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * The value, or null. Null is tried first: with `coerceTypes: 'array'`, trying an array schema
+ * first would turn null into [null] in place, and the null alternative would then fail.
+ */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ana@example.com'] });
 export const Phone = Type.String({ minLength: 3, maxLength: 40, pattern: '^[+0-9 ()./-]+$', examples: ['+1 555 0100'] });
 export const Password = Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters' });

@@ -23,6 +23,7 @@ const t = defineMessages({
     liveMap: 'Live map',
     settings: 'Settings',
     messages: 'Notification messages',
+    booking: 'Booking and territories',
     mailbox: 'Dev mailbox',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {name}',
@@ -84,9 +85,18 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink href="/console/settings/booking">{t('booking')}</NavLink>
+                </li>
+                <li>
                   <NavLink href="/console/settings/notifications">{t('messages')}</NavLink>
                 </li>
               </>
+            )}
+            {/* Dispatchers read the booking policy and territories; only admins change them. */}
+            {me.data.role === 'dispatcher' && (
+              <li>
+                <NavLink href="/console/settings/booking">{t('booking')}</NavLink>
+              </li>
             )}
             <li>
               <NavLink href="/dev/mailbox">{t('mailbox')}</NavLink>

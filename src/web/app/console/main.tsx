@@ -17,6 +17,8 @@ const CustomersPage = lazyPage(() => import('../../features/customers/components
 const CustomerPage = lazyPage(() => import('../../features/customers/components/customer-page.js'), (m) => m.CustomerPage);
 const LiveMapPage = lazyPage(() => import('../../features/live-map/components/live-map-page.js'), (m) => m.LiveMapPage);
 const TechniciansPage = lazyPage(() => import('../../features/technicians/components/technicians-page.js'), (m) => m.TechniciansPage);
+const TechnicianDetailPage = lazyPage(() => import('../../features/technicians/components/technician-detail-page.js'), (m) => m.TechnicianDetailPage);
+const BookingSettingsPage = lazyPage(() => import('../../features/booking-settings/components/booking-settings-page.js'), (m) => m.BookingSettingsPage);
 const CompanySettingsPage = lazyPage(() => import('../../features/company-settings/components/company-settings-page.js'), (m) => m.CompanySettingsPage);
 const NotificationTemplatesPage = lazyPage(() => import('../../features/notification-templates/components/notification-templates-page.js'), (m) => m.NotificationTemplatesPage);
 const DevMailboxPage = lazyPage(() => import('../../features/dev-mailbox/components/dev-mailbox-page.js'), (m) => m.DevMailboxPage);
@@ -36,9 +38,11 @@ mount(
           <Route path="/console/customers" component={CustomersPage} />
           <Route path="/console/customers/:customerId" component={CustomerPage} />
           <Route path="/console/technicians" component={TechniciansPage} />
+          <Route path="/console/technicians/:userId" component={TechnicianDetailPage} />
           <Route path="/console/map" component={LiveMapPage} />
           <Route path="/console/settings" component={CompanySettingsPage} />
           <Route path="/console/settings/notifications" component={NotificationTemplatesPage} />
+          <Route path="/console/settings/booking" component={BookingSettingsPage} />
           <Route path="/dev/mailbox" component={DevMailboxPage} />
           <Route component={NotFoundPage} />
         </Switch>

@@ -7,6 +7,7 @@ export interface RescheduleInput {
   windowEnd: string;
   technicianId?: string;
   reason?: string;
+  allowOverlap?: boolean;
 }
 
 export const rescheduleJob = (jobId: string, input: RescheduleInput) => api<StaffJob>('POST', `/api/jobs/${jobId}/reschedule`, input);

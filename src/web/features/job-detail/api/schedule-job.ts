@@ -6,6 +6,8 @@ export interface ScheduleInput {
   technicianId: string;
   windowStart: string;
   windowEnd: string;
+  /** Book even when the technician's other visits leave no room (otherwise 409 TECHNICIAN_BUSY). */
+  allowOverlap?: boolean;
 }
 
 export const scheduleJob = (jobId: string, input: ScheduleInput) => api<StaffJob>('POST', `/api/jobs/${jobId}/schedule`, input);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Avatar, Badge, Button, Card, Dialog, EmptyState, Field, PageHeader, Skeleton, TextArea, TextInput, useToast } from '../../../components/ui/index.js';
+import { Alert, Avatar, Badge, Button, ButtonLink, Card, Dialog, EmptyState, Field, PageHeader, Skeleton, TextArea, TextInput, useToast } from '../../../components/ui/index.js';
 import type { Technician } from '../../../lib/api-types.js';
 import { fieldMessage, formErrors } from '../../../lib/form-errors.js';
 import { formatDay } from '../../../lib/format.js';
@@ -30,6 +30,7 @@ const t = defineMessages({
     approve: 'Approve bio',
     approved: 'The bio of {name} is approved: customers can now see it.',
     edit: 'Edit profile',
+    schedule: 'Hours and time off',
     editTitle: 'Edit the profile of {name}',
     photoUrl: 'Photo URL',
     skillsHint: 'Separate skills with commas, e.g. hvac, gas-safe.',
@@ -142,6 +143,9 @@ function TechnicianCard({ technician, onEdit }: { technician: Technician; onEdit
         <Button size="small" variant="secondary" onClick={onEdit}>
           {t('edit')}
         </Button>
+        <ButtonLink size="small" variant="secondary" href={`/console/technicians/${technician.id}`}>
+          {t('schedule')}
+        </ButtonLink>
       </div>
     </Card>
   );
