@@ -27,7 +27,7 @@ describe('self-scheduling: configuration and bookable windows', () => {
   it('a new company books out of the box: Mon–Fri 08:00–17:00 company time, 2-hour windows, no technician named to customers', async () => {
     const answer = await portalWindows(`categoryId=${w.categoryId}&locationId=${w.household.locationId}&from=2026-01-13&to=2026-01-19`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ timezone: 'America/Chicago', from: '2026-01-13', to: '2026-01-19', durationMinutes: 60, windowMinutes: 120 });
+    expect(answer.body).toMatchObject({ timezone: 'America/Chicago', from: '2026-01-13', to: '2026-01-19', durationMinutes: 60, windowMinutes: 120, bookableUntil: '2026-02-12' });
     // Tue–Fri and Monday, four windows each: 08–10, 10–12, 12–14, 14–16 local.
     expect(answer.body.windows).toHaveLength(20);
     expect(answer.body.windows[0]).toEqual({ date: '2026-01-13', start: '2026-01-13T14:00:00.000Z', end: '2026-01-13T16:00:00.000Z' });
@@ -127,6 +127,8 @@ describe('self-scheduling: configuration and bookable windows', () => {
     const customer = await portalWindows(`categoryId=${w.categoryId}&locationId=${w.household.locationId}&from=2026-01-13&to=2026-01-19`);
     // From Wed 03:00 local (24 h ahead) to Fri 03:00 local (3 days): Wed and Thu.
     expect([...new Set(customer.body.windows.map((x: { date: string }) => x.date))]).toEqual(['2026-01-14', '2026-01-15']);
+    // The picker stops offering later dates there.
+    expect(customer.body.bookableUntil).toBe('2026-01-16');
     const office = await staffWindows(`categoryId=${w.categoryId}&locationId=${w.household.locationId}&from=2026-01-13&to=2026-01-19`);
     expect(office.body.windows).toHaveLength(20);
     await call(t.app, 'PATCH', '/api/booking-policy', { ...admin(), body: { leadTimeMinutes: 120, horizonDays: 30 } });

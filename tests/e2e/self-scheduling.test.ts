@@ -109,6 +109,16 @@ describe('self-scheduling in the portal: book with the request, move, cancel, an
     await page.getByRole('button', { name: 'Change time' }).click();
     await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
     const picker = page.getByRole('group', { name: 'Arrival window' });
+    // Later dates stop at the booking horizon (30 days ahead), where the picker says until when.
+    const later = picker.getByRole('button', { name: /Show later dates/ });
+    await later.click();
+    await later.click();
+    await picker.getByText(/^Bookings are open until /).waitFor();
+    expect(await later.count()).toBe(0);
+    await screenshotBothSizes(page, '33-portal-job-picker-horizon');
+    await picker.getByRole('button', { name: /Earlier dates/ }).click();
+    await picker.getByRole('button', { name: /Earlier dates/ }).click();
+    await later.waitFor();
     const windows = await pickDay(picker);
     await windows.getByRole('radio').last().check();
     await expectAccessible(page, 'job page: choosing a new time');

@@ -53,7 +53,11 @@ export const CustomerWindow = Type.Object({
   technicians: Type.Optional(Type.Array(Type.Object({ id: Id, name: Type.String() }), { description: 'Only when the company lets customers choose' })),
 });
 
-export const CustomerAvailability = Type.Object({ ...Envelope, windows: Type.Array(CustomerWindow) });
+export const CustomerAvailability = Type.Object({
+  ...Envelope,
+  bookableUntil: Type.String({ description: 'The last local date customers may book (today + the horizon): later ranges have no windows' }),
+  windows: Type.Array(CustomerWindow),
+});
 
 export const BookingBody = Type.Object(
   {

@@ -259,7 +259,8 @@ export class SchedulingService {
 
   private async customerWindows(companyId: string, visit: VisitContext, range: { from: string; to: string }, excludeVisitId: string | null) {
     const { windows, names } = await this.compute(companyId, visit, range, 'customer', excludeVisitId);
-    return { ...this.envelope(visit, range), windows: windows.map((w) => this.customerWindow(w, visit.policy, names)) };
+    const bookableUntil = DateTime.fromMillis(this.now().getTime() + visit.policy.horizonDays * DAY, { zone: visit.timezone }).toISODate()!;
+    return { ...this.envelope(visit, range), bookableUntil, windows: windows.map((w) => this.customerWindow(w, visit.policy, names)) };
   }
 
   private customerWindow(window: AvailableWindow, policy: BookingPolicy, names: Map<string, string>) {

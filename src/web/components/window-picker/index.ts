@@ -2,4 +2,4 @@
 export { WindowPicker, formatTimeRange, type PickableWindow } from './window-picker.js';
 export { TakenWindowAlert } from './taken-window-alert.js';
 export { slotTakenAlternatives } from './slot-taken.js';
-export { useWindowRange, type WindowRange } from './window-range.js';
+export { hasLaterDates, useWindowRange, type WindowRange } from './window-range.js';

@@ -11,6 +11,7 @@ const t = defineMessages({
     range: '{from} to {to}',
     earlier: 'Earlier dates',
     later: 'Show later dates',
+    lastDate: 'Bookings are open until {date}.',
     windowsOn: 'Arrival windows on {day}',
     countNone: 'No times',
     countOne: '1 time',
@@ -37,7 +38,10 @@ interface WindowPickerProps {
   windows: PickableWindow[] | undefined;
   value: PickableWindow | null;
   onChange(window: PickableWindow): void;
-  onLater(): void;
+  /** Leave out when the range reaches the last bookable date. */
+  onLater?: () => void;
+  /** The last bookable date (YYYY-MM-DD), said when there are no later dates to show. */
+  bookableUntil?: string;
   /** Leave out when the range already starts today. */
   onEarlier?: () => void;
   /** A problem with the choice, shown under the windows and read with them. */
@@ -61,7 +65,7 @@ const dayOf = (date: string) => formatDay(zonedToIso(date, '12:00'));
  * then the chosen day's windows as big buttons. Both are native radio groups, so arrow keys move
  * and Tab leaves; a day without windows cannot be chosen.
  */
-export function WindowPicker({ label, range, windows, value, onChange, onLater, onEarlier, error, emptyHint }: WindowPickerProps) {
+export function WindowPicker({ label, range, windows, value, onChange, onLater, onEarlier, bookableUntil, error, emptyHint }: WindowPickerProps) {
   const id = useId();
   const [pickedDay, setPickedDay] = useState<string>();
   const dates = datesOf(range);
@@ -84,9 +88,13 @@ export function WindowPicker({ label, range, windows, value, onChange, onLater, 
               <span aria-hidden="true">←</span> {t('earlier')}
             </Button>
           )}
-          <Button variant="secondary" size="small" onClick={onLater}>
-            {t('later')} <span aria-hidden="true">→</span>
-          </Button>
+          {onLater ? (
+            <Button variant="secondary" size="small" onClick={onLater}>
+              {t('later')} <span aria-hidden="true">→</span>
+            </Button>
+          ) : (
+            bookableUntil && <p className="window-picker__last-date">{t('lastDate', { date: dayOf(bookableUntil) })}</p>
+          )}
         </div>
       </div>
 

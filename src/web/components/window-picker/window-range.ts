@@ -25,6 +25,9 @@ export function datesOf(range: WindowRange): string[] {
 
 const rangeFrom = (from: string): WindowRange => ({ from, to: addDays(from, RANGE_DAYS - 1) });
 
+/** Whether dates after the range can still be booked; `bookableUntil` is unknown until the API answered. */
+export const hasLaterDates = (range: WindowRange, bookableUntil: string | undefined) => bookableUntil === undefined || range.to < bookableUntil;
+
 /** The range of dates a window picker shows, starting today (company time), and moving two weeks at a time. */
 export function useWindowRange() {
   const [today] = useState(() => dateKey(new Date()));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, CardHeader, Dialog, Field, TextArea, useToast } from '../../../components/ui/index.js';
-import { slotTakenAlternatives, TakenWindowAlert, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
+import { hasLaterDates, slotTakenAlternatives, TakenWindowAlert, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
 import { ApiError } from '../../../lib/api-client.js';
 import type { CustomerJob } from '../../../lib/api-types.js';
 import { formatDateTime, formatWindow } from '../../../lib/format.js';
@@ -247,7 +247,8 @@ function ChooseTime({ job, mode, onClose, onBooked, onCutoffPassed }: { job: Cus
           windows={windows}
           value={chosen}
           onChange={choose}
-          onLater={windowRange.later}
+          onLater={hasLaterDates(windowRange.range, availability.data?.bookableUntil) ? windowRange.later : undefined}
+          bookableUntil={availability.data?.bookableUntil}
           onEarlier={windowRange.canGoEarlier ? windowRange.earlier : undefined}
           error={problem}
           emptyHint={<p>{t('pickNone')}</p>}

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Redirect, useLocation } from 'wouter';
 import { Alert, Button, Card, Checkbox, Field, PageHeader, PhotoPicker, Skeleton, TextArea, TextInput, usePhotoUploads } from '../../../components/ui/index.js';
-import { slotTakenAlternatives, TakenWindowAlert, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
+import { hasLaterDates, slotTakenAlternatives, TakenWindowAlert, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
 import { ApiError } from '../../../lib/api-client.js';
 import type { Location, Priority } from '../../../lib/api-types.js';
 import { dateKey, zonedToIso } from '../../../lib/format.js';
@@ -567,7 +567,8 @@ function RequestForm({ categories, locations }: { categories: CatalogueItem[]; l
               windows={availability.data?.windows}
               value={draft.booking}
               onChange={(picked) => change('booking', picked, 'booking.windowStart')}
-              onLater={windowRange.later}
+              onLater={hasLaterDates(windowRange.range, availability.data?.bookableUntil) ? windowRange.later : undefined}
+              bookableUntil={availability.data?.bookableUntil}
               onEarlier={windowRange.canGoEarlier ? windowRange.earlier : undefined}
               error={errorOf('booking.windowStart')}
               emptyHint={<p>{t('pickerNone')}</p>}
