@@ -52,15 +52,15 @@ export async function screenshotBothSizes(page: Page, name: string): Promise<voi
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize();
   // From the top: a full-page shot keeps sticky parts (the console's sidebar) where the scroll left them.
-  const scrolledTo = await page.evaluate(() => window.scrollY);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  const scrolledTo = Number(await page.evaluate('window.scrollY'));
+  await page.evaluate('window.scrollTo(0, 0)');
   for (const [size, viewport] of [['phone', PHONE.viewport], ['desktop', DESKTOP.viewport]] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.${size}.png`), fullPage: true });
   }
   if (original) await page.setViewportSize(original);
-  await page.evaluate((y) => window.scrollTo(0, y), scrolledTo);
+  await page.evaluate(`window.scrollTo(0, ${scrolledTo})`);
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
