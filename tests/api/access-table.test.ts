@@ -171,6 +171,13 @@ describe('the access table (route × role)', () => {
     expect(problems).toEqual([]);
   });
 
+  // A job link's cookie is sent only under its job's path (plugins/auth.ts): a route elsewhere that
+  // lets job links in would answer 401 in a browser, whatever the API tests send by hand.
+  it('lets job links in only under /api/portal/jobs/:jobId, where their cookie goes', () => {
+    const elsewhere = ENTRIES.filter((key) => ACCESS_TABLE[key]!.includes('job_link') && !/^\w+ \/api\/portal\/jobs\/:jobId(\/|$)/.test(key));
+    expect(elsewhere).toEqual([]);
+  });
+
   it('lists the public routes explicitly: exactly the entries open to anonymous callers', () => {
     const open = ENTRIES.filter((key) => ACCESS_TABLE[key]!.includes('anonymous'));
     expect([...open].sort()).toEqual([...PUBLIC_ROUTES].sort());

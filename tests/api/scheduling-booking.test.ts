@@ -69,12 +69,12 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
     expect(windows.status).toBe(200);
     expect(windows.body.windows.map((x: { start: string }) => x.start)).toContain(THU_10);
 
-    const booked = await call(t.app, 'POST', '/api/portal/bookings', { cookie: link.cookie, body: { jobId, windowStart: THU_10 } });
+    const booked = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/book`, { cookie: link.cookie, body: { windowStart: THU_10 } });
     expect(booked.status).toBe(200);
     expect(booked.body.status).toBe('scheduled');
     const technicianBefore = (await call(t.app, 'GET', `/api/jobs/${jobId}`, dispatcher())).body.appointment.technician.id;
 
-    const moved = await call(t.app, 'POST', '/api/portal/bookings/reschedule', { cookie: link.cookie, body: { jobId, windowStart: '2026-01-16T18:00:00.000Z', reason: 'I am at work on Thursday' } });
+    const moved = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/reschedule`, { cookie: link.cookie, body: { windowStart: '2026-01-16T18:00:00.000Z', reason: 'I am at work on Thursday' } });
     expect(moved.status).toBe(200);
     expect(moved.body.status).toBe('rescheduled');
     expect(moved.body.appointment).toMatchObject({ windowStart: '2026-01-16T18:00:00.000Z', visitNumber: 1 });
@@ -85,7 +85,7 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
     expect(events.filter((e) => e.jobId === jobId).map((e) => e.type)).toEqual(['job.created', 'job.scheduled', 'job.rescheduled']);
 
     // Booking twice is a step the state machine refuses.
-    const again = await call(t.app, 'POST', '/api/portal/bookings', { cookie: link.cookie, body: { jobId, windowStart: THU_10 } });
+    const again = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/book`, { cookie: link.cookie, body: { windowStart: THU_10 } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('INVALID_TRANSITION');
   });
@@ -96,10 +96,10 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
     try {
       // 1 h 50 min before the window: past the 2-hour cut-offs.
       t.clock.set(new Date(Date.parse('2026-01-15T14:00:00.000Z') - 110 * MINUTE));
-      const move = await call(t.app, 'POST', '/api/portal/bookings/reschedule', { ...household(), body: { jobId, windowStart: '2026-01-16T14:00:00.000Z' } });
+      const move = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/reschedule`, { ...household(), body: { windowStart: '2026-01-16T14:00:00.000Z' } });
       expect(move.status).toBe(409);
       expect(move.body.error).toMatchObject({ code: 'RESCHEDULE_CUTOFF_PASSED', details: { cutoffAt: '2026-01-15T12:00:00.000Z', windowStart: '2026-01-15T14:00:00.000Z' } });
-      const cancel = await call(t.app, 'POST', '/api/portal/bookings/cancel', { ...household(), body: { jobId } });
+      const cancel = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/cancel`, { ...household(), body: {} });
       expect(cancel.status).toBe(409);
       expect(cancel.body.error.code).toBe('CANCEL_CUTOFF_PASSED');
       expect((await call(t.app, 'GET', `/api/portal/jobs/${jobId}`, household())).body.selfScheduling).toMatchObject({ canReschedule: false, canCancel: false });
@@ -107,9 +107,9 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
       // A company with longer cut-offs: moving is refused a day ahead, cancelling still allowed.
       t.clock.set(new Date(Date.parse('2026-01-15T14:00:00.000Z') - 20 * HOUR));
       await call(t.app, 'PATCH', '/api/booking-policy', { cookie: w.admin.cookie, body: { rescheduleCutoffMinutes: 24 * 60, cancelCutoffMinutes: 12 * 60 } });
-      const early = await call(t.app, 'POST', '/api/portal/bookings/reschedule', { ...household(), body: { jobId, windowStart: '2026-01-16T14:00:00.000Z' } });
+      const early = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/reschedule`, { ...household(), body: { windowStart: '2026-01-16T14:00:00.000Z' } });
       expect(early.body.error.code).toBe('RESCHEDULE_CUTOFF_PASSED');
-      const cancelled = await call(t.app, 'POST', '/api/portal/bookings/cancel', { ...household(), body: { jobId, reason: 'Fixed it myself' } });
+      const cancelled = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/cancel`, { ...household(), body: { reason: 'Fixed it myself' } });
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Fixed it myself' });
       expect(cancelled.body.timeline.at(-1)).toMatchObject({ type: 'job.cancelled', actor: { kind: 'contact' } });
@@ -121,7 +121,7 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
 
   it('a job not yet booked can be cancelled any time; one whose technician is on the way cannot be moved', async () => {
     const unbooked = await request();
-    const cancel = await call(t.app, 'POST', '/api/portal/bookings/cancel', { ...household(), body: { jobId: unbooked.body.job.id } });
+    const cancel = await call(t.app, 'POST', `/api/portal/jobs/${unbooked.body.job.id}/cancel`, { ...household(), body: {} });
     expect(cancel.status).toBe(200);
     expect(cancel.body.cancelReason).toBe('Cancelled by the customer');
 
@@ -132,7 +132,7 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
     try {
       t.clock.set('2026-01-14T19:30:00.000Z');
       expect((await call(t.app, 'POST', `/api/technician/appointments/${visitId}/on-my-way`, { cookie: w.otherTechnician.cookie })).status).toBe(200);
-      const move = await call(t.app, 'POST', '/api/portal/bookings/reschedule', { ...household(), body: { jobId, windowStart: '2026-01-22T14:00:00.000Z' } });
+      const move = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/reschedule`, { ...household(), body: { windowStart: '2026-01-22T14:00:00.000Z' } });
       expect(move.status).toBe(409);
       expect(move.body.error.code).toBe('RESCHEDULE_CUTOFF_PASSED');
     } finally {
@@ -158,13 +158,13 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
     const jobId = await dispatcherJob();
     const stranger = { cookie: w.organisation.member.cookie };
     expect((await call(t.app, 'GET', `/api/portal/jobs/${jobId}/availability`, stranger)).status).toBe(404);
-    expect((await call(t.app, 'POST', '/api/portal/bookings', { ...stranger, body: { jobId, windowStart: WED_8 } })).status).toBe(404);
-    expect((await call(t.app, 'POST', '/api/portal/bookings/reschedule', { ...stranger, body: { jobId, windowStart: WED_8 } })).status).toBe(404);
-    expect((await call(t.app, 'POST', '/api/portal/bookings/cancel', { ...stranger, body: { jobId } })).status).toBe(404);
-    // A job link opens its own job only, whatever job the body names.
+    expect((await call(t.app, 'POST', `/api/portal/jobs/${jobId}/book`, { ...stranger, body: { windowStart: WED_8 } })).status).toBe(404);
+    expect((await call(t.app, 'POST', `/api/portal/jobs/${jobId}/reschedule`, { ...stranger, body: { windowStart: WED_8 } })).status).toBe(404);
+    expect((await call(t.app, 'POST', `/api/portal/jobs/${jobId}/cancel`, { ...stranger, body: {} })).status).toBe(404);
+    // A job link opens its own job only.
     const otherJob = await dispatcherJob();
     const link = await jobLinkCookie(t, w, otherJob, w.household.contact.id);
-    expect((await call(t.app, 'POST', '/api/portal/bookings/cancel', { cookie: link.cookie, body: { jobId } })).status).toBe(404);
+    expect((await call(t.app, 'POST', `/api/portal/jobs/${jobId}/cancel`, { cookie: link.cookie, body: {} })).status).toBe(404);
     expect((await call(t.app, 'GET', `/api/jobs/${jobId}`, dispatcher())).body.status).toBe('created');
   });
 });

@@ -93,7 +93,7 @@ describe(`self-scheduling under concurrency: ${RACERS} customers racing for the 
       jobIds.push(filed.body.job.id);
     }
     const thursday = '2026-01-15T14:00:00.000Z';
-    const answers = await Promise.all(customers.map((customer, i) => call(t.app, 'POST', '/api/portal/bookings', { cookie: customer.cookie, body: { jobId: jobIds[i], windowStart: thursday } })));
+    const answers = await Promise.all(customers.map((customer, i) => call(t.app, 'POST', `/api/portal/jobs/${jobIds[i]}/book`, { cookie: customer.cookie, body: { windowStart: thursday } })));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409 && a.body.error.code === 'SLOT_TAKEN')).toHaveLength(19);
     const visits = await t.db.selectFrom('appointments').select('id').where('technician_id', '=', w.technician.id).where('window_start', '=', thursday).execute();

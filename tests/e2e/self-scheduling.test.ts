@@ -221,4 +221,26 @@ describe('self-scheduling in the portal: book with the request, move, cancel, an
 
     expect(ana.errors).toEqual([]);
   });
+
+  it('someone who opens the job link from a message, without signing in, moves the visit too', async () => {
+    const jobId = new URL(ana.page.url()).pathname.split('/').pop()!;
+    const household = await app.t.app.services.customers.detail(app.company.id, app.customer.customerId);
+    const link = await app.t.app.services.accounts.createJobLink(app.company.id, jobId, household.contacts[0]!.id);
+    const guest = await newPerson(browser, PHONE, TIME_ZONE);
+    try {
+      const page = guest.page;
+      await page.goto(link.url);
+      await heading(page, /^Scheduled for /);
+      const before = await page.locator('.job-status__window').textContent();
+      await page.getByRole('button', { name: 'Change time' }).click();
+      const windows = await pickDay(page.getByRole('group', { name: 'Arrival window' }));
+      await windows.getByRole('radio').last().check();
+      await page.getByRole('button', { name: 'Move my visit' }).click();
+      await page.getByRole('status').filter({ hasText: /^Your visit was moved to / }).waitFor();
+      expect(await page.locator('.job-status__window').textContent()).not.toBe(before);
+      expect(guest.errors).toEqual([]);
+    } finally {
+      await guest.context.close();
+    }
+  });
 });

@@ -136,9 +136,9 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'GET /api/portal/jobs/:jobId/attachments/:attachmentId': PORTAL_JOB,
   'GET /api/portal/availability': SIGNED_IN_CUSTOMER,
   'GET /api/portal/jobs/:jobId/availability': PORTAL_JOB,
-  'POST /api/portal/bookings': PORTAL_JOB,
-  'POST /api/portal/bookings/reschedule': PORTAL_JOB,
-  'POST /api/portal/bookings/cancel': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/book': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/reschedule': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/cancel': PORTAL_JOB,
 
   // Live updates (Server-Sent Events, decision 008)
   'GET /api/events': STAFF_OFFICE,

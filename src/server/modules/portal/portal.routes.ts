@@ -4,8 +4,8 @@ import { decodeCursor, Defaulted, errors, Id, Nullable, Strict } from '../../lib
 import { invalidField } from '../../lib/errors.js';
 import { asCustomer, asPortal } from '../accounts/principal.js';
 import { sendFile } from '../attachments/send-file.js';
-import { BookingOnJobBody, CancelByCustomerBody, CustomerJob, CustomerNoteBody, Me, MyJob, RescheduleByCustomerBody, ServiceRequestBody, ServiceRequestResult } from './portal.schemas.js';
-import { CustomerAvailability, CustomerAvailabilityQuery, JobAvailabilityQuery } from '../scheduling/scheduling.schemas.js';
+import { CancelByCustomerBody, CustomerJob, CustomerNoteBody, Me, MyJob, RescheduleByCustomerBody, ServiceRequestBody, ServiceRequestResult } from './portal.schemas.js';
+import { BookingBody, CustomerAvailability, CustomerAvailabilityQuery, JobAvailabilityQuery } from '../scheduling/scheduling.schemas.js';
 
 /** The customer's portal: their jobs, the job page, requests and notes. */
 export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -124,44 +124,47 @@ export const portalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => portal.availabilityForJob(asPortal(request.principal), request.params.jobId, request.query),
   );
 
-  // Booking, moving and cancelling name the job in the body, not the path: see decision 010
-  // ("Routes") for why these are not /api/portal/jobs/:jobId/… for now.
+  // Under the job's path, where a job link's cookie is sent (plugins/auth.ts): customers who came
+  // from a notification book, move and cancel without signing in.
   app.post(
-    '/api/portal/bookings',
+    '/api/portal/jobs/:jobId/book',
     {
       schema: {
         tags,
         summary: 'Books an offered window for one of my jobs not scheduled yet (409 SLOT_TAKEN with fresh alternatives if it was just taken)',
-        body: BookingOnJobBody,
+        params: JobParams,
+        body: BookingBody,
         response: { 200: CustomerJob, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => portal.bookJob(asPortal(request.principal), request.body.jobId, request.body),
+    async (request) => portal.bookJob(asPortal(request.principal), request.params.jobId, request.body),
   );
 
   app.post(
-    '/api/portal/bookings/reschedule',
+    '/api/portal/jobs/:jobId/reschedule',
     {
       schema: {
         tags,
         summary: "Moves my job's visit to another offered window, until the reschedule cut-off (409 RESCHEDULE_CUTOFF_PASSED after it; 409 SLOT_TAKEN with alternatives)",
+        params: JobParams,
         body: RescheduleByCustomerBody,
         response: { 200: CustomerJob, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => portal.rescheduleJob(asPortal(request.principal), request.body.jobId, request.body),
+    async (request) => portal.rescheduleJob(asPortal(request.principal), request.params.jobId, request.body),
   );
 
   app.post(
-    '/api/portal/bookings/cancel',
+    '/api/portal/jobs/:jobId/cancel',
     {
       schema: {
         tags,
         summary: 'Cancels my job, until the cancellation cut-off when a visit is booked (409 CANCEL_CUTOFF_PASSED after it)',
+        params: JobParams,
         body: CancelByCustomerBody,
         response: { 200: CustomerJob, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => portal.cancelJob(asPortal(request.principal), request.body.jobId, request.body),
+    async (request) => portal.cancelJob(asPortal(request.principal), request.params.jobId, request.body),
   );
 };

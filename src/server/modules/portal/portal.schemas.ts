@@ -77,10 +77,6 @@ export const CustomerNoteBody = Type.Object(
   Strict,
 );
 
-const JobRef = { jobId: Type.String({ format: 'uuid', description: 'One of my jobs (a job link: its own job)' }) };
+export const RescheduleByCustomerBody = Type.Object({ ...BookingBody.properties, reason: Type.Optional(Type.String({ maxLength: 500 })) }, Strict);
 
-export const BookingOnJobBody = Type.Object({ ...JobRef, ...BookingBody.properties }, Strict);
-
-export const RescheduleByCustomerBody = Type.Object({ ...JobRef, ...BookingBody.properties, reason: Type.Optional(Type.String({ maxLength: 500 })) }, Strict);
-
-export const CancelByCustomerBody = Type.Object({ ...JobRef, reason: Type.Optional(Type.String({ maxLength: 500 })) }, Strict);
+export const CancelByCustomerBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, Strict);

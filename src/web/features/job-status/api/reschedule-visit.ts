@@ -8,9 +8,9 @@ import { useRefreshAfterBooking } from './refresh-after-booking.js';
 export type RescheduleVisitInput = Static<typeof RescheduleByCustomerBody>;
 
 /** Moves the job's visit to another offered window (409 SLOT_TAKEN with alternatives; 409 RESCHEDULE_CUTOFF_PASSED after the cut-off). */
-export const rescheduleVisit = (input: RescheduleVisitInput) => api<CustomerJob>('POST', '/api/portal/bookings/reschedule', input);
+export const rescheduleVisit = (jobId: string, input: RescheduleVisitInput) => api<CustomerJob>('POST', `/api/portal/jobs/${jobId}/reschedule`, input);
 
 export function useRescheduleVisit(jobId: string) {
   const { onSuccess, onError } = useRefreshAfterBooking(jobId);
-  return useMutation({ mutationFn: (windowStart: string) => rescheduleVisit({ jobId, windowStart }), onSuccess, onError });
+  return useMutation({ mutationFn: (windowStart: string) => rescheduleVisit(jobId, { windowStart }), onSuccess, onError });
 }
