@@ -30,7 +30,14 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { notificationTemplatesRoutes } from './modules/notifications/notification-templates.routes.js';
 import { smsRoutes } from './modules/notifications/sms.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
+import { paymentsRoutes } from './modules/payments/payments.routes.js';
+import { messagingRoutes } from './modules/messaging/messaging.routes.js';
+import { surveysRoutes } from './modules/surveys/surveys.routes.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
+import { routeOptimisationRoutes } from './modules/route-optimisation/route-optimisation.routes.js';
+import { servicePlansRoutes } from './modules/service-plans/service-plans.routes.js';
+import { dispatchRoutes } from './modules/dispatch/dispatch.routes.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { serviceCategoriesRoutes } from './modules/service-categories/service-categories.routes.js';
 import { techniciansRoutes } from './modules/technicians/technicians.routes.js';
@@ -91,8 +98,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('clock', clock);
   app.decorate('bus', bus);
   app.decorate('database', database);
+  // Service-plan visits are generated in the background by instances that serve (tests build without listening).
+  app.addHook('onListen', async () => {
+    if (config.notificationWorker) services.servicePlanWorker.start();
+    // Overdue payment reminders are planned beside the notification worker, on the instances that run it.
+    if (config.notificationWorker) services.paymentReminderWorker.start();
+  });
   app.addHook('onClose', async () => {
     await services.notificationWorker.stop();
+    await services.servicePlanWorker.stop();
+    await services.paymentReminderWorker.stop();
     mailer.close();
     if (ownsDatabase) await database.destroy();
   });
@@ -157,7 +172,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationTemplatesRoutes);
   await app.register(smsRoutes);
   await app.register(portalRoutes);
+  await app.register(billingRoutes);
+  await app.register(paymentsRoutes);
+  await app.register(messagingRoutes);
+  await app.register(surveysRoutes);
   await app.register(schedulingRoutes);
+  await app.register(routeOptimisationRoutes);
+  await app.register(servicePlansRoutes);
+  await app.register(dispatchRoutes);
   await app.register(trackingRoutes);
   await app.register(liveUpdatesRoutes);
   await app.register(mapConfigRoutes);

@@ -35,6 +35,8 @@ export interface Config {
   readonly routingUrl: string | undefined;
   /** Redis for the live-update fan-out between instances (PostgreSQL only); unset → LISTEN/NOTIFY. */
   readonly redisUrl: string | undefined;
+  /** Stripe for card payments (docs/payments.md): set → companies may choose the 'stripe' provider. `apiBase` points the client elsewhere (tests). */
+  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string; readonly publishableKey: string | null; readonly apiBase: string | null } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +114,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const mapTileUrl = url('MAP_TILE_URL', ['http:', 'https:']) ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
   if (!['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part))) problems.push(`MAP_TILE_URL must contain {z}, {x} and {y} (got "${mapTileUrl}")`);
   if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an email address (got "${mailFrom}")`);
+  const stripeSecretKey = env.STRIPE_SECRET_KEY ?? '';
+  const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET ?? '';
+  const stripeApiBase = url('STRIPE_API_BASE', ['http:', 'https:']);
+  if (stripeSecretKey && !stripeWebhookSecret) problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (payment state follows signed webhooks)');
+  if (stripeWebhookSecret && !stripeSecretKey) problems.push('STRIPE_SECRET_KEY is required when STRIPE_WEBHOOK_SECRET is set');
 
   const config: Config = {
     env: nodeEnv,
@@ -140,9 +147,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mapAttribution: env.MAP_ATTRIBUTION || '© OpenStreetMap contributors',
     routingUrl: url('ROUTING_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     redisUrl,
+    stripe: stripeSecretKey && stripeWebhookSecret ? { secretKey: stripeSecretKey, webhookSecret: stripeWebhookSecret, publishableKey: env.STRIPE_PUBLISHABLE_KEY || null, apiBase: stripeApiBase?.replace(/\/+$/, '') ?? null } : undefined,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // Object.freeze is shallow: the database setting (the one nested object) is frozen too.
-  return Object.freeze({ ...config, database: Object.freeze({ ...config.database }), sms: config.sms && Object.freeze({ ...config.sms }) });
+  return Object.freeze({ ...config, database: Object.freeze({ ...config.database }), sms: config.sms && Object.freeze({ ...config.sms }), stripe: config.stripe && Object.freeze({ ...config.stripe }) });
 }

@@ -8,6 +8,7 @@ import { CustomersService } from './modules/customers/customers.service.js';
 import { IntakeService } from './modules/integrations/intake.service.js';
 import { JobSourcesService } from './modules/integrations/job-sources.service.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
+import { DispatchService } from './modules/dispatch/dispatch.service.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { NotificationPlanner } from './modules/notifications/notification-planner.js';
 import { NotificationPreferencesService } from './modules/notifications/notification-preferences.service.js';
@@ -17,7 +18,15 @@ import { createSmsSender } from './modules/notifications/sms-sender.js';
 import { SmsRepliesService } from './modules/notifications/sms-replies.service.js';
 import { LiveUpdatesService } from './modules/live-updates/live-updates.service.js';
 import { PortalService } from './modules/portal/portal.service.js';
+import { BillingService } from './modules/billing/billing.service.js';
+import { PaymentsService } from './modules/payments/payments.service.js';
+import { createPaymentReminderWorker } from './modules/payments/payment-reminder-worker.js';
+import { MessagingService } from './modules/messaging/messaging.service.js';
+import { SurveysService } from './modules/surveys/surveys.service.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
+import { RouteOptimisationService } from './modules/route-optimisation/route-optimisation.service.js';
+import { ServicePlansService } from './modules/service-plans/service-plans.service.js';
+import { createServicePlanWorker } from './modules/service-plans/service-plan-worker.js';
 import { createOsrmClient } from './modules/tracking/routing-client.js';
 import { TrackingService } from './modules/tracking/tracking.service.js';
 import { ServiceCategoriesService } from './modules/service-categories/service-categories.service.js';
@@ -35,9 +44,15 @@ export function createServices(ctx: AppContext) {
   const jobs = new JobsService(ctx, { attachments, customers, categories, technicians });
   const tracking = new TrackingService(ctx, { jobs, ...(ctx.config.routingUrl ? { routing: createOsrmClient(ctx.config.routingUrl, { logger: ctx.logger }) } : {}) });
   tracking.subscribe();
-  const scheduling = new SchedulingService(ctx, { jobs, categories });
+  const dispatch = new DispatchService(ctx, { jobs, categories });
+  dispatch.subscribe();
+  const scheduling = new SchedulingService(ctx, { jobs, categories, dispatch });
   const portal = new PortalService(ctx, { jobs, categories, sources, tracking, scheduling });
+  const servicePlans = new ServicePlansService(ctx, { jobs, sources, categories, technicians });
   const intake = new IntakeService(ctx, { jobs, customers });
+  const billing = new BillingService(ctx, { jobs, portal });
+  const payments = new PaymentsService(ctx, { portal });
+  payments.subscribe();
   const notifications = new NotificationsService(ctx);
   const devMailbox = ctx.devMailbox;
   const smsSender = createSmsSender(ctx.config, ctx.logger, devMailbox);
@@ -58,8 +73,14 @@ export function createServices(ctx: AppContext) {
     jobs,
     portal,
     scheduling,
+    servicePlans,
+    servicePlanWorker: createServicePlanWorker(ctx, servicePlans),
+    dispatch,
     tracking,
     intake,
+    billing,
+    payments,
+    paymentReminderWorker: createPaymentReminderWorker(ctx, payments),
     notifications,
     notificationPreferences,
     notificationTemplates,
@@ -69,6 +90,9 @@ export function createServices(ctx: AppContext) {
     smsSender,
     smsReplies,
     liveUpdates: new LiveUpdatesService(ctx, { portal }),
+    messaging: new MessagingService(ctx, { portal }),
+    surveys: new SurveysService(ctx, { portal }),
+    routeOptimisation: new RouteOptimisationService(ctx),
   };
 }
 

@@ -21,6 +21,8 @@ const PUBLIC_ROUTES = [
   'POST /api/portal/job-links/redeem',
   'POST /api/sms/inbound',
   'POST /api/notifications/unsubscribe',
+  // Signed by Stripe instead of a session (docs/payments.md): a bad signature is a 400.
+  'POST /api/payments/webhooks/stripe',
 ];
 
 const ENTRIES = Object.keys(ACCESS_TABLE);
@@ -102,6 +104,11 @@ describe('the access table (route × role)', () => {
       // Real ones would revoke the very credentials this sweep calls with.
       apiKeyId: randomUUID(),
       linkId: randomUUID(),
+      // Estimates and invoices: an id nobody has answers 404 past the door.
+      documentId: randomUUID(),
+      // Payments: ids nobody has answer 404 past the door.
+      paymentId: randomUUID(),
+      paymentMethodId: 'pm_nobody_has',
     };
   });
   afterAll(() => t.close());

@@ -21,10 +21,10 @@ const render = (template: TemplateText, variables: Record<string, string>, local
   renderMessage({ template, variables, locale, branding, actionUrl: urls.actionUrl ?? 'https://arrivo.example/j/abc', unsubscribeUrl: urls.unsubscribeUrl ?? null });
 
 describe('the default templates', () => {
-  it('cover 17 messages, 12 for customers and 5 for staff', () => {
-    expect(CUSTOMER_TEMPLATES).toHaveLength(12);
-    expect(STAFF_TEMPLATES).toHaveLength(5);
-    expect(TEMPLATE_KEYS).toHaveLength(17);
+  it('cover 21 messages, 15 for customers and 6 for staff', () => {
+    expect(CUSTOMER_TEMPLATES).toHaveLength(15);
+    expect(STAFF_TEMPLATES).toHaveLength(6);
+    expect(TEMPLATE_KEYS).toHaveLength(21);
   });
 
   for (const key of TEMPLATE_KEYS) {

@@ -10,7 +10,14 @@ import type { AttachmentsTable } from '../modules/attachments/attachments.table.
 import type { TechnicianPositionsTable, TripEtasTable, TripPointsTable } from '../modules/tracking/tracking.table.js';
 import type { BookingPoliciesTable, TechnicianTerritoriesTable, TechnicianTimeOffTable, TechnicianWorkingHoursTable, TerritoriesTable } from '../modules/scheduling/scheduling.table.js';
 import type { LiveEventsTable } from '../modules/live-updates/live-events.table.js';
+import type { DispatchRulesTable } from '../modules/dispatch/dispatch.table.js';
+import type { OfflineCardPaymentsTable, OfflineCardRefundsTable, OfflinePaymentMethodsTable, PaymentProfilesTable, PaymentRefundsTable, PaymentRemindersTable, PaymentSettingsTable, PaymentWebhookEventsTable, PaymentsTable } from '../modules/payments/payments.table.js';
+import type { BillingDocumentLinesTable, BillingDocumentOptionsTable, BillingDocumentsTable, BillingSettingsTable } from '../modules/billing/billing.table.js';
+import type { JobMessagesTable, MessageThreadsTable } from '../modules/messaging/messaging.table.js';
+import type { SurveyResponsesTable } from '../modules/surveys/surveys.table.js';
 import type { NotificationTemplatesTable, NotificationsTable, OutboxMessagesTable, UnsubscribeTokensTable, AppointmentRemindersTable } from '../modules/notifications/notifications.table.js';
+import type { ServicePlanOccurrencesTable, ServicePlansTable } from '../modules/service-plans/service-plans.table.js';
+import type { PlannedStopsTable, RoutePlansTable } from '../modules/route-optimisation/route-optimisation.table.js';
 
 /** Every table, as Kysely sees it. Each module declares its own tables in `*.table.ts`. */
 export interface Database {
@@ -48,6 +55,27 @@ export interface Database {
   territories: TerritoriesTable;
   technician_territories: TechnicianTerritoriesTable;
   booking_policies: BookingPoliciesTable;
+  dispatch_rules: DispatchRulesTable;
+  service_plans: ServicePlansTable;
+  service_plan_occurrences: ServicePlanOccurrencesTable;
+  billing_settings: BillingSettingsTable;
+  billing_documents: BillingDocumentsTable;
+  billing_document_options: BillingDocumentOptionsTable;
+  billing_document_lines: BillingDocumentLinesTable;
+  job_messages: JobMessagesTable;
+  message_threads: MessageThreadsTable;
+  survey_responses: SurveyResponsesTable;
+  payments: PaymentsTable;
+  payment_refunds: PaymentRefundsTable;
+  payment_webhook_events: PaymentWebhookEventsTable;
+  payment_settings: PaymentSettingsTable;
+  payment_reminders: PaymentRemindersTable;
+  payment_profiles: PaymentProfilesTable;
+  offline_card_payments: OfflineCardPaymentsTable;
+  offline_card_refunds: OfflineCardRefundsTable;
+  offline_payment_methods: OfflinePaymentMethodsTable;
+  route_plans: RoutePlansTable;
+  planned_stops: PlannedStopsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -58,6 +58,9 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
 
   // Self-scheduling: configuration and the availability board (decision 010)
   'GET /api/availability': STAFF_OFFICE,
+  // Route optimisation, "Optimise day" (decision 009, docs/route-optimisation.md)
+  'POST /api/route-optimisation/preview': STAFF_OFFICE,
+  'POST /api/route-optimisation/apply': STAFF_OFFICE,
   'GET /api/booking-policy': STAFF_OFFICE,
   'PATCH /api/booking-policy': ADMIN,
   'GET /api/technicians/:userId/working-hours': STAFF_OFFICE,
@@ -68,6 +71,14 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'PUT /api/technicians/:userId/territories': STAFF_OFFICE,
   'GET /api/territories': STAFF_OFFICE,
   'PUT /api/territories': ADMIN,
+
+  // Dispatch rules: configuration, ranked suggestions with reasons, auto-assignment (docs/dispatch-rules.md)
+  'GET /api/dispatch/rules': STAFF_OFFICE,
+  'PUT /api/dispatch/rules': ADMIN,
+  'GET /api/jobs/:jobId/assignment-suggestions': STAFF_OFFICE,
+  'POST /api/jobs/:jobId/auto-assign': STAFF_OFFICE,
+  'GET /api/customers/:customerId/preferred-technician': STAFF_OFFICE,
+  'PUT /api/customers/:customerId/preferred-technician': STAFF_OFFICE,
 
   // Customers
   'GET /api/customers': STAFF_OFFICE,
@@ -140,11 +151,77 @@ export const ACCESS_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'POST /api/portal/jobs/:jobId/reschedule': PORTAL_JOB,
   'POST /api/portal/jobs/:jobId/cancel': PORTAL_JOB,
 
+  // Messages between a job's customer and the company (docs/messages-and-surveys.md)
+  'GET /api/portal/jobs/:jobId/messages': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/messages': PORTAL_JOB,
+  'GET /api/jobs/:jobId/messages': ALL_STAFF,
+  'POST /api/jobs/:jobId/messages': ALL_STAFF,
+  'POST /api/jobs/:jobId/messages/read': STAFF_OFFICE,
+  'GET /api/messages': STAFF_OFFICE,
+
+  // Satisfaction survey of completed jobs
+  'GET /api/portal/jobs/:jobId/survey': PORTAL_JOB,
+  'PUT /api/portal/jobs/:jobId/survey': PORTAL_JOB,
+  'GET /api/jobs/:jobId/survey': STAFF_OFFICE,
+  'GET /api/surveys': STAFF_OFFICE,
+
+  // Estimates and invoices (docs/billing.md)
+  'GET /api/billing/settings': STAFF_OFFICE,
+  'PATCH /api/billing/settings': ADMIN,
+  'GET /api/billing/documents': STAFF_OFFICE,
+  'POST /api/billing/documents': STAFF_OFFICE,
+  'GET /api/billing/documents/:documentId': STAFF_OFFICE,
+  'PATCH /api/billing/documents/:documentId': STAFF_OFFICE,
+  'POST /api/billing/documents/:documentId/share': STAFF_OFFICE,
+  'POST /api/billing/documents/:documentId/issue': STAFF_OFFICE,
+  'POST /api/billing/documents/:documentId/void': STAFF_OFFICE,
+  'POST /api/billing/documents/:documentId/convert': STAFF_OFFICE,
+  'GET /api/billing/documents/:documentId/pdf': STAFF_OFFICE,
+  'GET /api/portal/jobs/:jobId/documents': PORTAL_JOB,
+  'GET /api/portal/jobs/:jobId/documents/:documentId': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/documents/:documentId/approve': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/documents/:documentId/decline': PORTAL_JOB,
+  'GET /api/portal/jobs/:jobId/documents/:documentId/pdf': PORTAL_JOB,
+
   // Live updates (Server-Sent Events, decision 008)
   'GET /api/events': STAFF_OFFICE,
   'GET /api/technician/events': TECHNICIAN,
   'GET /api/portal/jobs/:jobId/events': PORTAL_JOB,
   'GET /api/portal/events': SIGNED_IN_CUSTOMER,
+
+  // Recurring service plans (docs/service-plans.md)
+  'GET /api/service-plans': STAFF_OFFICE,
+  'POST /api/service-plans': STAFF_OFFICE,
+  'POST /api/service-plans/update': STAFF_OFFICE,
+  'POST /api/service-plans/frequency': STAFF_OFFICE,
+  'POST /api/service-plans/skip': STAFF_OFFICE,
+  'POST /api/service-plans/suspend': STAFF_OFFICE,
+  'POST /api/service-plans/resume': STAFF_OFFICE,
+  'POST /api/service-plans/end': STAFF_OFFICE,
+  'GET /api/portal/service-plans': SIGNED_IN_CUSTOMER,
+  'POST /api/portal/service-plans/frequency': SIGNED_IN_CUSTOMER,
+  'POST /api/portal/service-plans/skip': SIGNED_IN_CUSTOMER,
+  'POST /api/portal/service-plans/suspend': SIGNED_IN_CUSTOMER,
+  'POST /api/portal/service-plans/resume': SIGNED_IN_CUSTOMER,
+
+  // Payments (docs/payments.md): paying an invoice, receipts, the Billing page, staff payments and refunds, exports
+  'GET /api/portal/jobs/:jobId/documents/:documentId/payments': PORTAL_JOB,
+  'POST /api/portal/jobs/:jobId/documents/:documentId/payments': PORTAL_JOB,
+  'GET /api/portal/jobs/:jobId/payments/:paymentId': PORTAL_JOB,
+  'GET /api/portal/jobs/:jobId/payments/:paymentId/receipt.pdf': PORTAL_JOB,
+  'GET /api/portal/billing': SIGNED_IN_CUSTOMER,
+  'DELETE /api/portal/billing/payment-methods/:paymentMethodId': SIGNED_IN_CUSTOMER,
+  'PUT /api/portal/billing/autopay': SIGNED_IN_CUSTOMER,
+  'GET /api/payments/invoices': STAFF_OFFICE,
+  'GET /api/payments': STAFF_OFFICE,
+  'POST /api/payments/invoices/:documentId/payments': STAFF_OFFICE,
+  'POST /api/payments/:paymentId/refunds': STAFF_OFFICE,
+  'GET /api/payments/:paymentId/receipt.pdf': STAFF_OFFICE,
+  'GET /api/payments/export/invoices.csv': STAFF_OFFICE,
+  'GET /api/payments/export/payments.csv': STAFF_OFFICE,
+  'GET /api/payments/settings': STAFF_OFFICE,
+  'PATCH /api/payments/settings': ADMIN,
+  'POST /api/payments/webhooks/stripe': PUBLIC,
 
   // Third-party job sources
   'POST /api/intake/jobs': INTEGRATION,

@@ -1,3 +1,4 @@
+import { formatMoney as formatMinorUnits, formatRate } from '../../shared/money.js';
 import { getLocale } from './i18n.js';
 
 /**
@@ -57,3 +58,9 @@ export function formatMinutes(minutes: number): string {
   const rest = minutes % 60;
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
+
+/** Money (integer minor units) in the page's language, with the currency's own decimals: $1,234.50, ¥1,235, BHD 1.235. */
+export const formatMoney = (minor: number, currency: string) => formatMinorUnits(minor, currency, getLocale());
+
+/** A rate in basis points as a percentage: 825 → 8.25%. */
+export const formatPercent = (rateBp: number) => formatRate(rateBp, getLocale());

@@ -8,6 +8,8 @@ export interface CustomersTable {
   company_id: string;
   kind: CustomerKind;
   name: string;
+  /** The technician the customer prefers; dispatch rules favour them when they can come. */
+  preferred_technician_id?: string | null;
   created_at: string;
   updated_at: string;
 }

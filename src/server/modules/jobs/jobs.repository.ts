@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DatabaseKind, Executor, Trx } from '../../db/database.js';
 import type { AppointmentsTable, JobEventsTable, JobsTable, Priority } from './jobs.table.js';
 import { SLA_RUNNING_STATUSES, type JobStatus } from './job-state-machine.js';
@@ -228,5 +228,10 @@ export const listTechnicianAppointments = (db: Executor, companyId: string, tech
     .where('appointments.window_start', '>=', from)
     .where('appointments.window_start', '<', to)
     .where('appointments.status', 'not in', ['cancelled', 'interrupted'])
+    // In the order "Optimise day" planned, while the visit still has the technician and window it was planned with.
+    .leftJoin('planned_stops', (join) =>
+      join.onRef('planned_stops.appointment_id', '=', 'appointments.id').onRef('planned_stops.technician_id', '=', 'appointments.technician_id').onRef('planned_stops.window_start', '=', 'appointments.window_start'),
+    )
+    .orderBy(sql`coalesce(planned_stops.planned_arrival_at, appointments.window_start)`)
     .orderBy('appointments.window_start')
     .execute();

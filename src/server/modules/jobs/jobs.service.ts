@@ -58,7 +58,33 @@ export interface VisitPlacement {
    * Self-scheduling: runs inside the change's transaction once the job is locked, checks the
    * booking rules, locks and re-checks the technicians, and answers who takes the visit (or throws).
    */
-  chooseTechnician?: (trx: Trx, job: JobRow, current: AppointmentRow | undefined) => Promise<string>;
+  chooseTechnician?: (trx: Trx, job: JobRow, current: AppointmentRow | undefined) => Promise<string | TechnicianChoice>;
+}
+
+/** A technician chosen for a visit with how they were chosen (dispatch rules): shown to the dispatcher, kept on the visit. */
+export interface TechnicianChoice {
+  technicianId: string;
+  assignment: { method: 'auto' | 'customer'; reason: string };
+}
+
+/** What a visit records about who chose its technician: the rules or the customer with their reason, or the person who placed it. */
+function assignmentColumns(choice: TechnicianChoice | null, actor: ActorRef) {
+  if (choice) return { assignment_method: choice.assignment.method, assignment_reason: choice.assignment.reason, assigned_by: null };
+  return { assignment_method: 'manual' as const, assignment_reason: null, assigned_by: actor.kind === 'user' ? actor.id : null };
+}
+
+const asChoice = (chosen: string | TechnicianChoice): TechnicianChoice | null => (typeof chosen === 'string' ? null : chosen);
+
+/** Someone replacing a technician the rules or the customer chose overrides them: the timeline keeps what was overridden (staff only). */
+function overrideEntries(previous: AppointmentRow, appointmentId: string, technician: { id: string; name: string }): TimelineEntry[] {
+  if (previous.assignment_method !== 'auto' && previous.assignment_method !== 'customer') return [];
+  return [
+    {
+      type: 'job.assignment_overridden',
+      visibility: 'staff',
+      data: { appointmentId, technicianId: technician.id, technicianName: technician.name, previousTechnicianId: previous.technician_id, previousMethod: previous.assignment_method, previousReason: previous.assignment_reason ?? null },
+    },
+  ];
 }
 
 /** What a timeline entry will record; `record` turns it into a row and a domain event. */
@@ -137,6 +163,7 @@ export class JobsService {
       sla_acknowledged_at: input.slaAcknowledged ? now.toISOString() : null,
       current_appointment_id: null,
       cancel_reason: null,
+      service_plan_id: null,
       closed_at: null,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
@@ -207,31 +234,41 @@ export class JobsService {
   }
 
   async schedule(principal: Principal & { companyId: string }, jobId: string, input: ScheduleInput, placement: VisitPlacement = {}) {
-    await this.change(principal, jobId, (trx, job) => this.scheduleEntries(trx, job, input, placement));
+    await this.change(principal, jobId, (trx, job) => this.scheduleEntries(trx, job, input, placement, actorOf(principal)));
     return this.staffView(principal.companyId, jobId);
   }
 
   /** Books the first visit of a job made in the same transaction (a request filed with a booking); returns the events to publish after commit. */
   async scheduleInTransaction(trx: Trx, actor: ActorRef, job: JobRow, input: ScheduleInput, placement: VisitPlacement = {}): Promise<DomainEvent[]> {
     const events: DomainEvent[] = [];
-    for (const entry of await this.scheduleEntries(trx, job, input, placement)) events.push(await this.record(trx, job, actor, entry));
+    for (const entry of await this.scheduleEntries(trx, job, input, placement, actor)) events.push(await this.record(trx, job, actor, entry));
     return events;
   }
 
-  private async scheduleEntries(trx: Trx, job: JobRow, input: ScheduleInput, placement: VisitPlacement): Promise<TimelineEntry[]> {
+  private async scheduleEntries(trx: Trx, job: JobRow, input: ScheduleInput, placement: VisitPlacement, actor: ActorRef): Promise<TimelineEntry[]> {
     const status = assertTransition(job.status, 'schedule');
     this.checkWindows([{ start: input.windowStart, end: input.windowEnd }], 'window', { startField: 'windowStart', endField: 'windowEnd' });
-    const technicianId = placement.chooseTechnician ? await placement.chooseTechnician(trx, job, undefined) : input.technicianId;
+    const chosen = placement.chooseTechnician ? await placement.chooseTechnician(trx, job, undefined) : input.technicianId;
+    const choice = chosen === undefined ? null : asChoice(chosen);
+    const technicianId = choice ? choice.technicianId : (chosen as string | undefined);
     if (!technicianId) throw invalidField('technicianId', 'is required');
     const technician = await this.requireTechnician(trx, job.company_id, technicianId);
     if (placement.rejectOverlap) await this.assertTechnicianFree(trx, job, technician.id, input, null);
-    const appointmentId = await this.addVisit(trx, job, technician.id, input.windowStart, input.windowEnd);
+    const appointmentId = await this.addVisit(trx, job, technician.id, input.windowStart, input.windowEnd, assignmentColumns(choice, actor));
     await this.moveTo(trx, job, status, { current_appointment_id: appointmentId });
     return [
       {
         type: 'job.scheduled',
         visibility: 'customer',
-        data: { appointmentId, windowStart: input.windowStart, windowEnd: input.windowEnd, technicianId: technician.id, technicianName: technician.name, visitNumber: 1 },
+        data: {
+          appointmentId,
+          windowStart: input.windowStart,
+          windowEnd: input.windowEnd,
+          technicianId: technician.id,
+          technicianName: technician.name,
+          visitNumber: 1,
+          ...(choice && { assignment: choice.assignment }),
+        },
       },
     ];
   }
@@ -251,8 +288,12 @@ export class JobsService {
       this.checkWindows([{ start: input.windowStart, end: input.windowEnd }], 'window', { startField: 'windowStart', endField: 'windowEnd' });
       const current = job.current_appointment_id ? await repo.findAppointment(trx, job.company_id, job.current_appointment_id) : undefined;
       if (!current) throw conflict('NO_APPOINTMENT', 'The job has no visit to reschedule.');
-      const technicianId = placement.chooseTechnician ? await placement.chooseTechnician(trx, job, current) : (input.technicianId ?? current.technician_id);
+      const chosen = placement.chooseTechnician ? await placement.chooseTechnician(trx, job, current) : (input.technicianId ?? current.technician_id);
+      const choice = chosen === null ? null : asChoice(chosen);
+      const technicianId = choice ? choice.technicianId : (chosen as string | null);
       if (!technicianId) throw invalidField('technicianId', 'is required: the visit has no technician');
+      // A visit that keeps its technician keeps how they were assigned.
+      const assignment = technicianId === current.technician_id ? {} : assignmentColumns(choice, actorOf(principal));
       const technician = await this.requireTechnician(trx, job.company_id, technicianId);
       // The visit being moved no longer holds its old place.
       if (placement.rejectOverlap) await this.assertTechnicianFree(trx, job, technician.id, input, current.id);
@@ -261,7 +302,12 @@ export class JobsService {
       let visitNumber = current.visit_number;
       if (job.status === 'paused') {
         await repo.updateAppointment(trx, current.id, { status: 'interrupted', updated_at: now });
-        appointmentId = await this.addVisit(trx, job, technician.id, input.windowStart, input.windowEnd);
+        appointmentId = await this.addVisit(trx, job, technician.id, input.windowStart, input.windowEnd, {
+          assignment_method: current.assignment_method ?? null,
+          assignment_reason: current.assignment_reason ?? null,
+          assigned_by: current.assigned_by ?? null,
+          ...assignment,
+        });
         visitNumber = current.visit_number + 1;
       } else {
         await repo.updateAppointment(trx, current.id, {
@@ -271,6 +317,7 @@ export class JobsService {
           status: 'scheduled',
           en_route_at: null,
           updated_at: now,
+          ...assignment,
         });
       }
       await this.moveTo(trx, job, status, { current_appointment_id: appointmentId });
@@ -291,6 +338,7 @@ export class JobsService {
             ...(input.reason ? { reason: input.reason } : {}),
           },
         },
+        ...(!choice && technicianId !== current.technician_id ? overrideEntries(current, appointmentId, technician) : []),
       ];
     });
     return this.staffView(principal.companyId, jobId);
@@ -304,7 +352,7 @@ export class JobsService {
       if (current.technician_id === input.technicianId) return [];
       const technician = await this.requireTechnician(trx, job.company_id, input.technicianId);
       if (placement.rejectOverlap) await this.assertTechnicianFree(trx, job, technician.id, { windowStart: current.window_start, windowEnd: current.window_end }, current.id);
-      await repo.updateAppointment(trx, current.id, { technician_id: technician.id, updated_at: this.now().toISOString() });
+      await repo.updateAppointment(trx, current.id, { technician_id: technician.id, updated_at: this.now().toISOString(), ...assignmentColumns(null, actorOf(principal)) });
       await repo.updateJob(trx, job.company_id, job.id, { updated_at: this.now().toISOString() });
       return [
         {
@@ -312,6 +360,7 @@ export class JobsService {
           visibility: 'customer',
           data: { appointmentId: current.id, technicianId: technician.id, technicianName: technician.name, previousTechnicianId: current.technician_id },
         },
+        ...overrideEntries(current, current.id, technician),
       ];
     });
     return this.staffView(principal.companyId, jobId);
@@ -744,7 +793,7 @@ export class JobsService {
     return event;
   }
 
-  private async addVisit(trx: Trx, job: JobRow, technicianId: string, windowStart: string, windowEnd: string): Promise<string> {
+  private async addVisit(trx: Trx, job: JobRow, technicianId: string, windowStart: string, windowEnd: string, assignment: Partial<Pick<AppointmentRow, 'assignment_method' | 'assignment_reason' | 'assigned_by'>> = {}): Promise<string> {
     const id = newId();
     const now = this.now().toISOString();
     await repo.insertAppointment(trx, {
@@ -756,6 +805,7 @@ export class JobsService {
       window_start: windowStart,
       window_end: windowEnd,
       status: 'scheduled',
+      ...assignment,
       created_at: now,
       updated_at: now,
     });

@@ -22,6 +22,8 @@ export interface JobsTable {
   sla_acknowledged_at: string | null;
   current_appointment_id: string | null;
   cancel_reason: string | null;
+  /** The recurring service plan that generated this job, if any. */
+  service_plan_id: string | null;
   /** When the job was completed or cancelled. */
   closed_at: string | null;
   created_at: string;
@@ -49,6 +51,12 @@ export interface AppointmentsTable {
   window_start: string;
   window_end: string;
   status: AppointmentStatus;
+  /** How the technician was chosen: 'auto' (dispatch rules), 'customer' or 'manual'; null before dispatch rules existed. */
+  assignment_method?: 'auto' | 'customer' | 'manual' | null;
+  /** The rules' reason for an automatic choice, as the dispatcher reads it. */
+  assignment_reason?: string | null;
+  /** The user who assigned by hand. */
+  assigned_by?: string | null;
   en_route_at: string | null;
   started_at: string | null;
   completed_at: string | null;

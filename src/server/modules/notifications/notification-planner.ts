@@ -3,6 +3,7 @@ import type { Trx } from '../../db/database.js';
 import type { DomainEvent } from '../../lib/events.js';
 import { newId } from '../../lib/ids.js';
 import { formatAddress } from '../customers/customers.service.js';
+import { formatMoney } from '../../../shared/money.js';
 import { LOCALES, type CustomerTemplateKey, type Locale, type StaffTemplateKey, type TemplateKey } from './templates/template-catalog.js';
 import type { Channel } from './notifications.table.js';
 import { insertOutboxMessages } from './outbox.repository.js';
@@ -19,6 +20,12 @@ const CUSTOMER_TEMPLATE_FOR_EVENT: Partial<Record<string, CustomerTemplateKey>> 
   'job.paused': 'job_paused',
   'job.cancelled': 'job_cancelled',
   'job.completed': 'job_completed',
+  'estimate.shared': 'estimate_shared',
+  'invoice.shared': 'invoice_shared',
+  'payment.received': 'payment_receipt',
+  'invoice.payment_reminder': 'payment_reminder',
+  'payment.autopay_failed': 'payment_failed',
+  'job.staff_message': 'staff_message',
 };
 
 /** What the outbox keeps of a message: the template, the recipient's language and the filled-in values. */
@@ -62,14 +69,15 @@ export class NotificationPlanner {
   }
 
   async plan(trx: Trx, event: DomainEvent): Promise<void> {
-    if (!event.jobId || !event.timelineEventId) return;
+    // Messages and survey answers are not timeline entries: they name their own key (messaging, surveys).
+    const eventKey = event.timelineEventId ?? (typeof event.data.notificationKey === 'string' ? event.data.notificationKey : undefined);
+    if (!event.jobId || !eventKey) return;
     const customerTemplate = CUSTOMER_TEMPLATE_FOR_EVENT[event.type];
     const staffTemplate = this.staffTemplateFor(event);
     if (!customerTemplate && !staffTemplate) return;
 
     const context = await this.jobContext(trx, event.companyId, event.jobId);
     if (!context) return;
-    const eventKey = event.timelineEventId;
     if (customerTemplate && context.notifications_enabled === 1) {
       const recipients = await this.customerRecipients(trx, event.companyId, event.jobId);
       await this.enqueue(trx, event.companyId, eventKey, customerTemplate, event.jobId, recipients, (locale) => this.values(context, event, locale));
@@ -117,8 +125,13 @@ export class NotificationPlanner {
   }
 
   private staffTemplateFor(event: DomainEvent): StaffTemplateKey | undefined {
+    // Paid online or by auto-pay (a payment staff recorded themselves tells them nothing new).
+    if (event.type === 'invoice.paid') return event.actor.kind === 'user' ? undefined : 'invoice_paid';
     if (event.actor.kind !== 'contact') return undefined;
     if (event.type === 'job.note_added') return 'customer_note';
+    if (event.type === 'estimate.approved') return 'estimate_approved';
+    if (event.type === 'job.customer_message') return 'customer_message';
+    if (event.type === 'job.survey_answered' && event.data.lowRating === true) return 'survey_low_rating';
     if (event.type === 'job.created') return 'request_submitted';
     return undefined;
   }
@@ -242,7 +255,13 @@ export class NotificationPlanner {
     if (typeof data.message === 'string') values.message = data.message;
     if (typeof data.reason === 'string') values.reason = data.reason;
     if (typeof data.notes === 'string') values.notes = data.notes;
+    // Estimates and invoices (billing module): number, total in the document's currency, due date in the company's zone.
+    if (typeof data.number === 'string') values.documentNumber = data.number;
+    if (typeof data.amountMinor === 'number' && typeof data.currency === 'string') values.amount = formatMoney(data.amountMinor, data.currency, locale);
+    if (typeof data.receiptNumber === 'string') values.receiptNumber = data.receiptNumber;
+    if (typeof data.dueAt === 'string') values.dueDate = new Intl.DateTimeFormat(locale, { timeZone: context.timezone, dateStyle: 'medium' }).format(new Date(data.dueAt));
     if (typeof data.eta === 'string') values.eta = data.eta;
+    if (typeof data.rating === 'number') values.rating = String(data.rating);
     if (typeof data.etaAt === 'string') values.eta = new Intl.DateTimeFormat(locale, { timeZone: context.timezone, hour: 'numeric', minute: '2-digit' }).format(new Date(data.etaAt));
     return values;
   }
@@ -279,7 +298,7 @@ export class NotificationPlanner {
 
 // The bell shows the subject and a short body; the full wording is in the e-mail.
 function inAppBody(template: TemplateKey, values: Record<string, string>): string {
-  if (template === 'customer_note' || template === 'request_submitted') {
+  if (template === 'customer_note' || template === 'request_submitted' || template === 'customer_message' || template === 'survey_low_rating') {
     const text = values.noteText ?? '';
     return text.length > 140 ? `${text.slice(0, 139)}…` : text;
   }

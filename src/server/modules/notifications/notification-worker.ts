@@ -12,6 +12,7 @@ import { claimDueMessages, finishMessage, renewHold } from './outbox.repository.
 import { SmsSendError, type SmsSender } from './sms-sender.js';
 import type { TemplateKey } from './templates/template-catalog.js';
 import { renderMessage } from './templates/template-renderer.js';
+import { surveyUrl } from '../surveys/survey-link.js';
 
 /** Tries before a message is parked for an admin to look at: about an hour and a half of retrying. */
 export const MAX_ATTEMPTS = 8;
@@ -186,9 +187,11 @@ export class NotificationWorker {
     // over mid-send) and make the recipient's job link and unsubscribe link.
     const links = await db.transaction().execute(async (trx) => {
       if (!(await renewHold(trx, message.id, this.id, isoAfter(this.ctx.clock.now(), this.ctx.config.notificationLockMs)))) return undefined;
-      if (!contactId) return { actionUrl: job ? `${this.ctx.config.publicUrl}/console/jobs/${job.id}` : null, unsubscribeUrl: null };
+      if (!contactId) return { actionUrl: job ? `${this.ctx.config.publicUrl}/console/jobs/${job.id}` : null, surveyUrl: null, unsubscribeUrl: null };
+      const jobLink = job ? await this.deps.accounts.createJobLink(message.company_id, job.id, contactId, trx) : null;
       return {
-        actionUrl: job ? (await this.deps.accounts.createJobLink(message.company_id, job.id, contactId, trx)).url : null,
+        actionUrl: jobLink?.url ?? null,
+        surveyUrl: jobLink ? surveyUrl(this.ctx.config.publicUrl, jobLink.token) : null,
         unsubscribeUrl: message.channel === 'email' ? await this.unsubscribeUrl(trx, message.company_id, contactId) : null,
       };
     });
@@ -198,8 +201,8 @@ export class NotificationWorker {
     const template = await this.deps.templates.effective(message.company_id, message.template as TemplateKey, planned.locale);
     const rendered = renderMessage({
       template,
-      // Feedback will be given on the job page, so until surveys have a page of their own the survey link is the job link.
-      variables: { ...planned.values, link: actionUrl ?? '', surveyLink: planned.values.surveyLink ?? actionUrl ?? '' },
+      // The survey page opens with the recipient's own job link, so it works without signing in.
+      variables: { ...planned.values, link: actionUrl ?? '', surveyLink: planned.values.surveyLink ?? links.surveyUrl ?? actionUrl ?? '' },
       locale: planned.locale,
       branding: { companyName: company.name, brandColor: company.brand_color, logoUrl: company.logo_url, phone: company.phone },
       actionUrl,

@@ -7,7 +7,8 @@ import { newId } from '../../lib/ids.js';
 import type { CustomerPrincipal, PortalPrincipal } from '../accounts/principal.js';
 import * as companies from '../companies/companies.repository.js';
 import * as customerRepo from '../customers/customers.repository.js';
-import type { JobsService, VisitPlacement } from '../jobs/jobs.service.js';
+import type { JobsService, TechnicianChoice, VisitPlacement } from '../jobs/jobs.service.js';
+import type { BookingAssigner } from '../dispatch/dispatch.service.js';
 import type { AppointmentRow, JobRow } from '../jobs/jobs.table.js';
 import type { JobStatus } from '../jobs/job-state-machine.js';
 import type { ServiceCategoriesService } from '../service-categories/service-categories.service.js';
@@ -65,7 +66,7 @@ const SLOT_TAKEN_MESSAGE = 'This window was just taken. Please choose another on
 export class SchedulingService {
   constructor(
     private readonly ctx: AppContext,
-    private readonly deps: { jobs: JobsService; categories: ServiceCategoriesService },
+    private readonly deps: { jobs: JobsService; categories: ServiceCategoriesService; dispatch?: BookingAssigner },
   ) {}
 
   private now() {
@@ -375,7 +376,11 @@ export class SchedulingService {
         const after = await fitting(before.map((c) => c.technicianId));
         if (after.length === 0) throw conflict('SLOT_TAKEN', SLOT_TAKEN_MESSAGE);
         // A moved visit keeps its technician when they can still come: customers like a face they know.
-        return (after.find((c) => c.technicianId === current?.technician_id) ?? after[0]!).technicianId;
+        const kept = after.find((c) => c.technicianId === current?.technician_id);
+        if (kept) return kept.technicianId;
+        if (preferredTechnicianId) return { technicianId: after[0]!.technicianId, assignment: { method: 'customer', reason: 'Chosen by the customer when booking' } } satisfies TechnicianChoice;
+        // Several can come: the company's dispatch rules choose among them (under the same locks).
+        return this.deps.dispatch ? this.deps.dispatch.chooseForBooking(trx, job, window, current, after) : after[0]!.technicianId;
       },
     };
   }

@@ -10,6 +10,7 @@ import { NavLink } from '../../lib/router.js';
 import { useStaffMe } from '../../features/staff-auth/api/get-staff-me.js';
 import { useSignOut } from '../../features/staff-auth/api/sign-out.js';
 import { NotificationBell } from '../../features/notification-centre/components/notification-bell.js';
+import { MessagesNavLink } from '../../features/job-messages/components/messages-nav-link.js';
 import './console-layout.css';
 
 const t = defineMessages({
@@ -19,11 +20,16 @@ const t = defineMessages({
     jobs: 'Jobs',
     newJob: 'New job',
     customers: 'Customers',
+    servicePlans: 'Service plans',
+    billing: 'Billing',
     technicians: 'Technicians',
     liveMap: 'Live map',
+    feedback: 'Feedback',
     settings: 'Settings',
     messages: 'Notification messages',
     booking: 'Booking and territories',
+    billingSettings: 'Billing settings',
+    dispatchRules: 'Dispatch rules',
     mailbox: 'Dev mailbox',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {name}',
@@ -69,13 +75,25 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
               <NavLink href="/console/jobs/new">{t('newJob')}</NavLink>
             </li>
             <li>
+              <MessagesNavLink />
+            </li>
+            <li>
               <NavLink href="/console/customers">{t('customers')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/console/plans">{t('servicePlans')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/console/billing">{t('billing')}</NavLink>
             </li>
             <li>
               <NavLink href="/console/technicians">{t('technicians')}</NavLink>
             </li>
             <li>
               <NavLink href="/console/map">{t('liveMap')}</NavLink>
+            </li>
+            <li>
+              <NavLink href="/console/feedback">{t('feedback')}</NavLink>
             </li>
             {me.data.role === 'admin' && (
               <>
@@ -88,6 +106,12 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
                   <NavLink href="/console/settings/booking">{t('booking')}</NavLink>
                 </li>
                 <li>
+                  <NavLink href="/console/settings/billing">{t('billingSettings')}</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/console/settings/dispatch">{t('dispatchRules')}</NavLink>
+                </li>
+                <li>
                   <NavLink href="/console/settings/notifications">{t('messages')}</NavLink>
                 </li>
               </>
@@ -96,6 +120,11 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
             {me.data.role === 'dispatcher' && (
               <li>
                 <NavLink href="/console/settings/booking">{t('booking')}</NavLink>
+              </li>
+            )}
+            {me.data.role === 'dispatcher' && (
+              <li>
+                <NavLink href="/console/settings/dispatch">{t('dispatchRules')}</NavLink>
               </li>
             )}
             <li>

@@ -16,6 +16,8 @@ const t = defineMessages({
     nav: 'Your account',
     myJobs: 'My jobs',
     newRequest: 'Request service',
+    servicePlans: 'Service plans',
+    billing: 'Billing',
     settings: 'Settings',
     signOut: 'Sign out',
     call: 'Call {phone}',
@@ -65,6 +67,8 @@ export function PortalLayout({ children }: { children: ReactNode }) {
               {t('myJobs')}
             </NavLink>
             <NavLink href="/portal/requests/new">{t('newRequest')}</NavLink>
+            <NavLink href="/portal/plans">{t('servicePlans')}</NavLink>
+            <NavLink href="/portal/billing">{t('billing')}</NavLink>
             <NavLink href="/portal/settings">{t('settings')}</NavLink>
             <Button variant="ghost" size="small" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               {t('signOut')}

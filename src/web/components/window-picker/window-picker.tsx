@@ -28,6 +28,8 @@ export interface PickableWindow {
   date: string;
   start: string;
   end: string;
+  /** Who could come, when the company lets customers choose. */
+  technicians?: { id: string; name: string }[];
 }
 
 interface WindowPickerProps {

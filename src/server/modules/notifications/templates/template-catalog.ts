@@ -19,13 +19,16 @@ export const CUSTOMER_TEMPLATES = [
   'appointment_rescheduled',
   'job_cancelled',
   'job_completed',
+  'staff_message',
   'estimate_shared',
   'invoice_shared',
   'payment_reminder',
+  'payment_receipt',
+  'payment_failed',
 ] as const;
 
 /** Messages to the company's staff. */
-export const STAFF_TEMPLATES = ['request_submitted', 'customer_note', 'customer_message', 'estimate_approved', 'invoice_paid'] as const;
+export const STAFF_TEMPLATES = ['request_submitted', 'customer_note', 'customer_message', 'survey_low_rating', 'estimate_approved', 'invoice_paid'] as const;
 
 export type CustomerTemplateKey = (typeof CUSTOMER_TEMPLATES)[number];
 export type StaffTemplateKey = (typeof STAFF_TEMPLATES)[number];
@@ -55,7 +58,8 @@ export const COMMON_VARIABLES = ['companyName', 'companyPhone', 'recipientName',
  * - window: the appointment window ("Wed 14 Jan, 8:00–10:00 AM"); eta: "10:25 AM (in 12 min)"
  * - message: the technician's pause message; reason: why the job was cancelled; notes: completion notes
  * - surveyLink: the satisfaction survey; documentNumber, amount, dueDate: estimates and invoices
- * - customerName, noteText: staff templates (noteText is what the customer wrote, note or message)
+ * - customerName, noteText: staff templates (noteText is what the customer wrote: note, message or survey comment)
+ * - message (staff_message): what the company wrote to the customer; rating: the survey's stars, 1–5
  */
 export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   job_created: [],
@@ -67,12 +71,16 @@ export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   appointment_rescheduled: ['window', 'technicianName'],
   job_cancelled: ['reason'],
   job_completed: ['technicianName', 'notes', 'surveyLink'],
+  staff_message: ['message'],
   estimate_shared: ['documentNumber', 'amount'],
   invoice_shared: ['documentNumber', 'amount', 'dueDate'],
   payment_reminder: ['documentNumber', 'amount', 'dueDate'],
+  payment_receipt: ['documentNumber', 'amount', 'receiptNumber'],
+  payment_failed: ['documentNumber', 'amount', 'reason'],
   request_submitted: ['customerName'],
   customer_note: ['customerName', 'noteText'],
   customer_message: ['customerName', 'noteText'],
+  survey_low_rating: ['customerName', 'rating', 'noteText'],
   estimate_approved: ['customerName', 'documentNumber', 'amount'],
   invoice_paid: ['customerName', 'documentNumber', 'amount'],
 };
@@ -270,6 +278,26 @@ const DEFAULTS: Record<TemplateKey, Record<Locale, TemplateText>> = {
       action: 'Voir le compte rendu',
     },
   },
+  staff_message: {
+    en: {
+      subject: 'New message from {{companyName}} about {{reference}}',
+      body: 'Hi {{recipientName}},\n\n{{companyName}} sent you a message about your {{category}} job ({{reference}}):\n\n{{message}}\n\nYou can read the conversation and reply from the link below.',
+      sms: '{{companyName}} sent you a message about your {{category}} job ({{reference}}). Read and reply: {{link}}',
+      action: 'Read and reply',
+    },
+    es: {
+      subject: 'Nuevo mensaje de {{companyName}} sobre {{reference}}',
+      body: 'Hola, {{recipientName}}:\n\n{{companyName}} le ha enviado un mensaje sobre su trabajo ({{category}}, {{reference}}):\n\n{{message}}\n\nPuede leer la conversación y responder desde el enlace de abajo.',
+      sms: '{{companyName}} le ha enviado un mensaje sobre su trabajo ({{category}}, {{reference}}). Léalo y responda aquí: {{link}}',
+      action: 'Leer y responder',
+    },
+    fr: {
+      subject: 'Nouveau message de {{companyName}} au sujet de {{reference}}',
+      body: 'Bonjour {{recipientName}},\n\n{{companyName}} vous a envoyé un message au sujet de votre intervention ({{category}}, {{reference}}) :\n\n{{message}}\n\nVous pouvez lire la conversation et répondre grâce au lien ci-dessous.',
+      sms: '{{companyName}} vous a écrit au sujet de votre intervention ({{category}}, {{reference}}). Lire et répondre : {{link}}',
+      action: 'Lire et répondre',
+    },
+  },
   estimate_shared: {
     en: {
       subject: 'Your estimate {{documentNumber}} from {{companyName}}',
@@ -330,6 +358,46 @@ const DEFAULTS: Record<TemplateKey, Record<Locale, TemplateText>> = {
       action: 'Payer la facture',
     },
   },
+  payment_receipt: {
+    en: {
+      subject: 'Payment received for invoice {{documentNumber}}',
+      body: 'Hi {{recipientName}},\n\nThank you: we received your payment of {{amount}} for invoice {{documentNumber}} ({{category}} job {{reference}}). Your receipt number is {{receiptNumber}}.\n\nYou can view and download the receipt online at any time.',
+      sms: '{{companyName}}: thank you, we received {{amount}} for invoice {{documentNumber}} (receipt {{receiptNumber}}). Receipt: {{link}}',
+      action: 'View the receipt',
+    },
+    es: {
+      subject: 'Pago recibido de la factura {{documentNumber}}',
+      body: 'Hola, {{recipientName}}:\n\nGracias: hemos recibido su pago de {{amount}} de la factura {{documentNumber}} (trabajo {{category}}, {{reference}}). El número de su recibo es {{receiptNumber}}.\n\nPuede ver y descargar el recibo en línea cuando quiera.',
+      sms: '{{companyName}}: gracias, hemos recibido {{amount}} de la factura {{documentNumber}} (recibo {{receiptNumber}}). Recibo: {{link}}',
+      action: 'Ver el recibo',
+    },
+    fr: {
+      subject: 'Paiement reçu pour la facture {{documentNumber}}',
+      body: 'Bonjour {{recipientName}},\n\nMerci : nous avons bien reçu votre paiement de {{amount}} pour la facture {{documentNumber}} (intervention {{category}}, {{reference}}). Votre numéro de reçu est {{receiptNumber}}.\n\nVous pouvez consulter et télécharger le reçu en ligne à tout moment.',
+      sms: '{{companyName}} : merci, nous avons reçu {{amount}} pour la facture {{documentNumber}} (reçu {{receiptNumber}}). Reçu : {{link}}',
+      action: 'Voir le reçu',
+    },
+  },
+  payment_failed: {
+    en: {
+      subject: 'Automatic payment of invoice {{documentNumber}} did not go through',
+      body: 'Hi {{recipientName}},\n\nWe tried to charge your saved card {{amount}} for invoice {{documentNumber}} ({{category}} job {{reference}}), but the payment did not go through: {{reason}}\n\nThe invoice is still open. You can pay it online with another card.',
+      sms: '{{companyName}}: the automatic payment of invoice {{documentNumber}} ({{amount}}) did not go through. Pay online: {{link}}',
+      action: 'Pay the invoice',
+    },
+    es: {
+      subject: 'El pago automático de la factura {{documentNumber}} no se ha realizado',
+      body: 'Hola, {{recipientName}}:\n\nIntentamos cobrar {{amount}} de la factura {{documentNumber}} (trabajo {{category}}, {{reference}}) en su tarjeta guardada, pero el pago no se ha realizado: {{reason}}\n\nLa factura sigue pendiente. Puede pagarla en línea con otra tarjeta.',
+      sms: '{{companyName}}: el pago automático de la factura {{documentNumber}} ({{amount}}) no se ha realizado. Pague en línea: {{link}}',
+      action: 'Pagar ahora',
+    },
+    fr: {
+      subject: 'Le paiement automatique de la facture {{documentNumber}} n’a pas abouti',
+      body: 'Bonjour {{recipientName}},\n\nNous avons tenté de débiter {{amount}} sur votre carte enregistrée pour la facture {{documentNumber}} (intervention {{category}}, {{reference}}), mais le paiement n’a pas abouti : {{reason}}\n\nLa facture reste à régler. Vous pouvez la payer en ligne avec une autre carte.',
+      sms: '{{companyName}} : le paiement automatique de la facture {{documentNumber}} ({{amount}}) n’a pas abouti. Payer en ligne : {{link}}',
+      action: 'Régler la facture',
+    },
+  },
   request_submitted: {
     en: {
       subject: 'New request {{reference}}: {{category}} for {{customerName}}',
@@ -386,6 +454,26 @@ const DEFAULTS: Record<TemplateKey, Record<Locale, TemplateText>> = {
     fr: {
       subject: '{{customerName}} vous a écrit au sujet de {{reference}}',
       body: 'Bonjour {{recipientName}},\n\n{{customerName}} a envoyé un message à propos de {{reference}} ({{category}}) :\n\n{{noteText}}\n\nVous pouvez répondre depuis la console.',
+      sms: '',
+      action: 'Ouvrir l’intervention',
+    },
+  },
+  survey_low_rating: {
+    en: {
+      subject: '{{customerName}} rated {{reference}} {{rating}} out of 5',
+      body: 'Hi {{recipientName}},\n\n{{customerName}} gave {{rating}} out of 5 stars to the {{category}} job {{reference}} ({{address}}).\n\n{{noteText}}\n\nA quick call often turns an unhappy customer around.',
+      sms: '',
+      action: 'Open the job',
+    },
+    es: {
+      subject: '{{customerName}} ha valorado {{reference}} con {{rating}} de 5',
+      body: 'Hola, {{recipientName}}:\n\n{{customerName}} ha dado {{rating}} de 5 estrellas al trabajo {{reference}} ({{category}}, {{address}}).\n\n{{noteText}}\n\nUna llamada a tiempo suele recuperar a un cliente descontento.',
+      sms: '',
+      action: 'Abrir el trabajo',
+    },
+    fr: {
+      subject: '{{customerName}} a noté {{reference}} {{rating}} sur 5',
+      body: 'Bonjour {{recipientName}},\n\n{{customerName}} a donné {{rating}} étoile(s) sur 5 à l’intervention {{reference}} ({{category}}, {{address}}).\n\n{{noteText}}\n\nUn appel rapide suffit souvent à regagner un client déçu.',
       sms: '',
       action: 'Ouvrir l’intervention',
     },
@@ -452,9 +540,11 @@ const SAMPLES: Record<Locale, Record<string, string>> = {
     notes: 'Replaced the ignition electrode and tested the boiler: everything works.',
     customerName: 'Ana García',
     noteText: 'The side gate code is 4512.',
+    rating: '2',
     documentNumber: '2026-0042',
     amount: '$245.00',
     dueDate: 'Fri 30 Jan',
+    receiptNumber: 'RCT-00007',
   },
   es: {
     companyPhone: '+1 555 0100',
@@ -470,9 +560,11 @@ const SAMPLES: Record<Locale, Record<string, string>> = {
     notes: 'Sustituimos el electrodo de encendido y probamos la caldera: todo funciona.',
     customerName: 'Ana García',
     noteText: 'El código de la puerta lateral es 4512.',
+    rating: '2',
     documentNumber: '2026-0042',
     amount: '245,00 US$',
     dueDate: 'vie 30 ene',
+    receiptNumber: 'RCT-00007',
   },
   fr: {
     companyPhone: '+1 555 0100',
@@ -488,9 +580,11 @@ const SAMPLES: Record<Locale, Record<string, string>> = {
     notes: 'Électrode d’allumage remplacée et chaudière testée : tout fonctionne.',
     customerName: 'Ana García',
     noteText: 'Le code du portail latéral est 4512.',
+    rating: '2',
     documentNumber: '2026-0042',
     amount: '245,00 $US',
     dueDate: 'ven. 30 janv.',
+    receiptNumber: 'RCT-00007',
   },
 };
 
@@ -508,6 +602,6 @@ export function sampleVariables(key: TemplateKey, locale: Locale, options: { com
     ...(options.companyPhone ? { companyPhone: options.companyPhone } : {}),
     ...(staff ? { recipientName: STAFF_SAMPLE_NAME[locale] } : {}),
     link: staff ? `${options.baseUrl}/console/jobs/sample` : `${options.baseUrl}/j/sample-link`,
-    surveyLink: `${options.baseUrl}/survey/sample`,
+    surveyLink: `${options.baseUrl}/portal/survey#link=sample-link`,
   };
 }

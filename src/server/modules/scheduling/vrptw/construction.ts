@@ -4,7 +4,7 @@
  * its best place; customers with a single route left go first. Only when nobody fits an open
  * route does a new vehicle start, seeded with the farthest customer.
  */
-import { cheapestInsertion, insertionFound, soloRouteCost } from './insertion.js';
+import { bestFreeVehicle, cheapestInsertion, insertionFound, soloRouteCost } from './insertion.js';
 import type { ProblemModel } from './problem-model.js';
 import { RoutePlan } from './route-plan.js';
 
@@ -17,7 +17,10 @@ export function constructByRegretInsertion(model: ProblemModel): RoutePlan {
   const routeCost: Float64Array[] = [];
   const routeAfter: Int32Array[] = [];
   const soloCost = new Float64Array(n + 1);
+  const heterogeneous = model.vehicleCount > 0;
   for (let c = 1; c <= n; c++) {
+    // A heterogeneous fleet leaves out whom no vehicle can take; the caller reports them.
+    if (heterogeneous) continue;
     soloCost[c] = soloRouteCost(plan, c);
     if (soloCost[c] === Infinity) throw new Error(`customer ${model.ids[c]} cannot be served in time even by a vehicle of its own`);
   }
@@ -65,7 +68,24 @@ export function constructByRegretInsertion(model: ProblemModel): RoutePlan {
         chosenCost = best;
       }
     }
-    if (chosen < 0) {
+    if (chosen < 0 && heterogeneous) {
+      // The same seed rule, with the free vehicle that serves the seed most cheaply.
+      let seedVehicle = -1;
+      let seedCost = -1;
+      for (let k = 0; k < plan.unassignedCount; k++) {
+        const c = plan.unassigned[k]!;
+        const vehicle = bestFreeVehicle(plan, c);
+        if (vehicle < 0) continue;
+        if (insertionFound.cost > seedCost || (insertionFound.cost === seedCost && c < chosen)) {
+          chosen = c;
+          seedVehicle = vehicle;
+          seedCost = insertionFound.cost;
+        }
+      }
+      if (chosen < 0) break;
+      chosenRoute = plan.openRoute(seedVehicle);
+      plan.insert(chosen, chosenRoute, 0);
+    } else if (chosen < 0) {
       // Nobody fits an open route: the farthest customer seeds a new one (Solomon's seed rule).
       chosen = farthest;
       chosenRoute = plan.openRoute();

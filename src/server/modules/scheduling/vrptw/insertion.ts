@@ -15,6 +15,7 @@ export function cheapestInsertion(plan: RoutePlan, c: number, r: number, blinkRa
   insertionFound.cost = Infinity;
   insertionFound.after = -1;
   if (plan.load[r]! + demand[c]! > capacity) return Infinity;
+  if (plan.model.allowed !== null && !plan.allows(r, c)) return Infinity;
   const route = plan.nodes[r]!;
   const earliest = plan.earliest[r]!;
   const latest = plan.latest[r]!;
@@ -58,4 +59,29 @@ export function soloRouteCost(plan: RoutePlan, c: number): number {
   if (start < ready[c]!) start = ready[c]!;
   if (start > due[c]! || start + service[c]! + travel[c * nodeCount]! > due[0]!) return Infinity;
   return travel[c]! + travel[c * nodeCount]!;
+}
+
+/**
+ * Heterogeneous fleet: the unused vehicle that may serve customer c and serves it alone most
+ * cheaply, or -1. Its route's cost is left in `insertionFound.cost`.
+ */
+export function bestFreeVehicle(plan: RoutePlan, c: number): number {
+  const { travel, nodeCount, ready, due, service, vehicleCount, vehicleStart, vehicleEnd, allowed } = plan.model;
+  let best = -1;
+  let bestCost = Infinity;
+  for (let v = 0; v < vehicleCount; v++) {
+    if (plan.vehicleUsed[v] === 1 || (allowed !== null && allowed[v * nodeCount + c] === 0)) continue;
+    const start = vehicleStart[v]!;
+    const end = vehicleEnd[v]!;
+    let time = ready[start]! + travel[start * nodeCount + c]!;
+    if (time < ready[c]!) time = ready[c]!;
+    if (time > due[c]! || time + service[c]! + travel[c * nodeCount + end]! > due[end]!) continue;
+    const cost = travel[start * nodeCount + c]! + travel[c * nodeCount + end]!;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = v;
+    }
+  }
+  insertionFound.cost = bestCost;
+  return best;
 }

@@ -37,6 +37,7 @@ export class LocalSearch {
     let improved = true;
     while (improved) {
       improved = false;
+      if (this.model.vehicleCount > 0 && this.improveVehicles(plan)) improved = true;
       this.random.shuffle(this.order);
       for (let k = 0; k < n; k++) {
         const u = this.order[k]!;
@@ -89,6 +90,7 @@ export class LocalSearch {
     const b1 = B[q + 1]!;
     const delta = T[a0 * N + a1]! - T[a0 * N + first]! - T[last * N + a1]! + T[b0 * N + first]! + T[last * N + b1]! - T[b0 * N + b1]!;
     if (delta > -IMPROVEMENT) return false;
+    if (this.model.allowed !== null) for (let p = i; p <= j; p++) if (!plan.allows(b, A[p]!)) return false;
     if (plan.earliest[a]![i - 1]! + service[a0]! + T[a0 * N + a1]! > plan.latest[a]![j + 1]!) return false;
     let time = plan.earliest[b]![q]!;
     let previous = b0;
@@ -138,7 +140,7 @@ export class LocalSearch {
       for (let s = i; s <= j; s++) this.first[s - i] = route[s]!;
       length += j - i + 1;
     }
-    if (!this.isFeasibleSequence(this.first, length)) return false;
+    if (!this.isFeasibleSequence(this.first, length, route[0]!, route[size + 1]!)) return false;
     plan.setRoute(r, this.first, length);
     return true;
   }
@@ -153,6 +155,7 @@ export class LocalSearch {
     const delta =
       T[A[i - 1]! * N + v]! + T[v * N + A[i + 1]!]! - T[A[i - 1]! * N + u]! - T[u * N + A[i + 1]!]! + T[B[j - 1]! * N + u]! + T[u * N + B[j + 1]!]! - T[B[j - 1]! * N + v]! - T[v * N + B[j + 1]!]!;
     if (delta > -IMPROVEMENT) return false;
+    if (this.model.allowed !== null && (!plan.allows(a, v) || !plan.allows(b, u))) return false;
     if (plan.load[a]! - demand[u]! + demand[v]! > capacity || plan.load[b]! - demand[v]! + demand[u]! > capacity) return false;
     if (!this.fitsBetween(plan, a, i - 1, v, i + 1) || !this.fitsBetween(plan, b, j - 1, u, j + 1)) return false;
     A[i] = v;
@@ -165,6 +168,7 @@ export class LocalSearch {
   /** 2-opt*: route a keeps positions 1..i then takes b's tail after j, and b the other way round. */
   private exchangeTails(plan: RoutePlan, a: number, i: number, b: number, j: number): boolean {
     const { travel: T, nodeCount: N, service, capacity } = this.model;
+    if (this.model.vehicleCount > 0) return this.exchangeTailsBetweenVehicles(plan, a, i, b, j);
     const A = plan.nodes[a]!;
     const B = plan.nodes[b]!;
     const x = A[i]!;
@@ -191,6 +195,99 @@ export class LocalSearch {
     return true;
   }
 
+  /**
+   * 2-opt* in a heterogeneous fleet: each tail moves to a route with another end (the other
+   * technician's home), so the latest-start figures of the tail do not hold there. The two new
+   * routes are built and replayed instead; tails also have to be allowed on their new vehicle.
+   */
+  private exchangeTailsBetweenVehicles(plan: RoutePlan, a: number, i: number, b: number, j: number): boolean {
+    const { travel: T, nodeCount: N, capacity } = this.model;
+    const A = plan.nodes[a]!;
+    const B = plan.nodes[b]!;
+    const sizeA = plan.size[a]!;
+    const sizeB = plan.size[b]!;
+    const headA = plan.loadBefore[a]![i]!;
+    const headB = plan.loadBefore[b]![j]!;
+    if (headA + plan.load[b]! - headB > capacity || headB + plan.load[a]! - headA > capacity) return false;
+    let lengthA = 0;
+    for (let p = 1; p <= i; p++) this.first[lengthA++] = A[p]!;
+    for (let p = j + 1; p <= sizeB; p++) this.first[lengthA++] = B[p]!;
+    let lengthB = 0;
+    for (let p = 1; p <= j; p++) this.second[lengthB++] = B[p]!;
+    for (let p = i + 1; p <= sizeA; p++) this.second[lengthB++] = A[p]!;
+    const costOf = (seq: Int32Array, length: number, start: number, end: number) => {
+      let cost = 0;
+      let previous = start;
+      for (let k = 0; k < length; k++) {
+        cost += T[previous * N + seq[k]!]!;
+        previous = seq[k]!;
+      }
+      return cost + T[previous * N + end]!;
+    };
+    const endA = A[sizeA + 1]!;
+    const endB = B[sizeB + 1]!;
+    const delta = costOf(this.first, lengthA, A[0]!, endA) + costOf(this.second, lengthB, B[0]!, endB) - plan.cost[a]! - plan.cost[b]!;
+    if (delta > -IMPROVEMENT) return false;
+    if (this.model.allowed !== null) {
+      for (let p = j + 1; p <= sizeB; p++) if (!plan.allows(a, B[p]!)) return false;
+      for (let p = i + 1; p <= sizeA; p++) if (!plan.allows(b, A[p]!)) return false;
+    }
+    if (!this.isFeasibleSequence(this.first, lengthA, A[0]!, endA) || !this.isFeasibleSequence(this.second, lengthB, B[0]!, endB)) return false;
+    plan.setRoute(a, this.first, lengthA);
+    plan.setRoute(b, this.second, lengthB);
+    return true;
+  }
+
+  /**
+   * Heterogeneous fleet: hands a whole route to an unused vehicle, or swaps the vehicles of two
+   * routes, when that shortens travel (technicians' homes differ, so who drives a route matters).
+   */
+  private improveVehicles(plan: RoutePlan): boolean {
+    const { vehicleCount, vehicleStart, vehicleEnd, allowed, nodeCount } = this.model;
+    let improved = false;
+    const routeCost = (r: number, vehicle: number): number => {
+      const route = plan.nodes[r]!;
+      const size = plan.size[r]!;
+      if (allowed !== null) for (let p = 1; p <= size; p++) if (allowed[vehicle * nodeCount + route[p]!] === 0) return Infinity;
+      for (let p = 0; p < size; p++) this.first[p] = route[p + 1]!;
+      if (!this.isFeasibleSequence(this.first, size, vehicleStart[vehicle]!, vehicleEnd[vehicle]!)) return Infinity;
+      const { travel: T } = this.model;
+      let cost = T[vehicleStart[vehicle]! * nodeCount + route[1]!]! + T[route[size]! * nodeCount + vehicleEnd[vehicle]!]!;
+      for (let p = 1; p < size; p++) cost += T[route[p]! * nodeCount + route[p + 1]!]!;
+      return cost;
+    };
+    const setVehicle = (r: number, vehicle: number) => {
+      plan.vehicleOf[r] = vehicle;
+      const route = plan.nodes[r]!;
+      route[0] = vehicleStart[vehicle]!;
+      route[plan.size[r]! + 1] = vehicleEnd[vehicle]!;
+      plan.refreshRoute(r);
+    };
+    for (let r = 0; r < plan.routeCount; r++) {
+      if (plan.size[r] === 0) continue;
+      for (let v = 0; v < vehicleCount; v++) {
+        if (plan.vehicleUsed[v] === 1) continue;
+        if (routeCost(r, v) < plan.cost[r]! - IMPROVEMENT) {
+          plan.vehicleUsed[plan.vehicleOf[r]!] = 0;
+          plan.vehicleUsed[v] = 1;
+          setVehicle(r, v);
+          improved = true;
+        }
+      }
+      for (let s = r + 1; s < plan.routeCount; s++) {
+        if (plan.size[s] === 0) continue;
+        const vr = plan.vehicleOf[r]!;
+        const vs = plan.vehicleOf[s]!;
+        if (routeCost(r, vs) + routeCost(s, vr) < plan.cost[r]! + plan.cost[s]! - IMPROVEMENT) {
+          setVehicle(s, vr);
+          setVehicle(r, vs);
+          improved = true;
+        }
+      }
+    }
+    return improved;
+  }
+
   /** Whether customer c can be served between position `before` and position `after` of route r. */
   private fitsBetween(plan: RoutePlan, r: number, before: number, c: number, after: number): boolean {
     const { travel: T, nodeCount: N, ready, due, service } = this.model;
@@ -202,12 +299,12 @@ export class LocalSearch {
     return time + service[c]! + T[c * N + route[after]!]! <= plan.latest[r]![after]!;
   }
 
-  private isFeasibleSequence(seq: Int32Array, length: number): boolean {
+  private isFeasibleSequence(seq: Int32Array, length: number, start: number, end: number): boolean {
     const { travel: T, nodeCount: N, ready, due, service } = this.model;
-    let time = ready[0]!;
-    let previous = 0;
+    let time = ready[start]!;
+    let previous = start;
     for (let k = 0; k <= length; k++) {
-      const node = k < length ? seq[k]! : 0;
+      const node = k < length ? seq[k]! : end;
       time += service[previous]! + T[previous * N + node]!;
       if (time < ready[node]!) time = ready[node]!;
       if (time > due[node]!) return false;

@@ -21,12 +21,17 @@ const GIVE_UP_AFTER = 0.25;
 export function minimiseRoutes(start: RoutePlan, model: ProblemModel, ruinRecreate: RuinRecreate, random: SeededRandom, budget: SearchBudget, until: number): RoutePlan {
   const best = new RoutePlan(model);
   best.copyFrom(start);
-  if (best.routeCount <= model.vehicleLowerBound) return best;
+  // A fleet that leaves out customers it could serve has no vehicle to spare: the same search first
+  // tries to place them, with every route kept, before it tries to empty one.
+  const placing = model.vehicleCount > 0 && start.unassignedCount > model.unservableCount;
+  if (!placing && best.routeCount <= model.vehicleLowerBound) return best;
   let working = new RoutePlan(model);
   let candidate = new RoutePlan(model);
   working.copyFrom(best);
   const absences = new Float64Array(model.customerCount + 1);
-  removeOneRoute(working, random);
+  // Customers no vehicle can serve are always out (none with identical vehicles).
+  const leftOut = model.unservableCount;
+  if (!placing) removeOneRoute(working, random);
   let workingAbsence = absenceSum(working, absences);
   let lastSuccess = budget.progress();
   for (;;) {
@@ -44,7 +49,9 @@ export function minimiseRoutes(start: RoutePlan, model: ProblemModel, ruinRecrea
       [working, candidate] = [candidate, working];
       workingAbsence = candidateAbsence;
     }
-    if (working.unassignedCount === 0) {
+    // Only while placing can the working plan beat the best one without being complete.
+    if (working.unassignedCount < best.unassignedCount && working.routeCount <= best.routeCount) best.copyFrom(working);
+    if (working.unassignedCount <= leftOut) {
       best.copyFrom(working);
       lastSuccess = progress;
       if (best.routeCount <= model.vehicleLowerBound) break;

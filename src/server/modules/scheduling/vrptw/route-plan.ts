@@ -12,7 +12,7 @@ import type { VrptwSolution } from './vrptw.types.js';
 
 export class RoutePlan {
   routeCount = 0;
-  /** nodes[r][0] and nodes[r][size[r] + 1] are the depot (0). */
+  /** nodes[r][0] and nodes[r][size[r] + 1] are the depot (0), or the route's vehicle's start and end. */
   readonly nodes: Int32Array[] = [];
   /** Earliest start of service at each position (at the final depot: earliest arrival). */
   readonly earliest: Float64Array[] = [];
@@ -26,6 +26,10 @@ export class RoutePlan {
   /** Route of each customer, -1 when unassigned. */
   readonly routeOf: Int32Array;
   readonly positionOf: Int32Array;
+  /** Vehicle of each route in a heterogeneous fleet, -1 with identical vehicles. */
+  readonly vehicleOf: Int32Array;
+  /** 1 for the vehicles of a heterogeneous fleet that have a route. */
+  readonly vehicleUsed: Uint8Array;
   readonly unassigned: Int32Array;
   unassignedCount = 0;
   private readonly unassignedIndex: Int32Array;
@@ -37,6 +41,8 @@ export class RoutePlan {
     this.cost = new Float64Array(n + 1);
     this.routeOf = new Int32Array(n + 1).fill(-1);
     this.positionOf = new Int32Array(n + 1);
+    this.vehicleOf = new Int32Array(n + 1).fill(-1);
+    this.vehicleUsed = new Uint8Array(model.vehicleCount);
     this.unassigned = new Int32Array(n);
     this.unassignedIndex = new Int32Array(n + 1).fill(-1);
   }
@@ -54,8 +60,8 @@ export class RoutePlan {
     return total;
   }
 
-  /** Adds an empty route and returns its index. */
-  openRoute(): number {
+  /** Adds an empty route (for `vehicle` of a heterogeneous fleet) and returns its index. */
+  openRoute(vehicle = -1): number {
     const r = this.routeCount++;
     if (r === this.nodes.length) {
       const capacity = this.model.customerCount + 2;
@@ -65,8 +71,10 @@ export class RoutePlan {
       this.loadBefore.push(new Float64Array(capacity));
     }
     this.size[r] = 0;
-    this.nodes[r]![0] = 0;
-    this.nodes[r]![1] = 0;
+    this.vehicleOf[r] = vehicle;
+    if (vehicle >= 0) this.vehicleUsed[vehicle] = 1;
+    this.nodes[r]![0] = vehicle >= 0 ? this.model.vehicleStart[vehicle]! : 0;
+    this.nodes[r]![1] = this.endNode(r);
     this.refreshRoute(r);
     return r;
   }
@@ -95,7 +103,7 @@ export class RoutePlan {
       if (marked[c] === mark) this.markUnassigned(c);
       else route[write++] = c;
     }
-    route[write] = 0;
+    route[write] = this.endNode(r);
     this.size[r] = write - 1;
     this.refreshRoute(r);
   }
@@ -105,16 +113,15 @@ export class RoutePlan {
     const route = this.nodes[r]!;
     for (let p = 1; p <= this.size[r]!; p++) this.markUnassigned(route[p]!);
     this.size[r] = 0;
-    route[1] = 0;
+    route[1] = this.endNode(r);
     this.refreshRoute(r);
   }
 
   /** Replaces route r by the customers seq[0..length) (which the caller took from routes). */
   setRoute(r: number, seq: Int32Array, length: number): void {
     const route = this.nodes[r]!;
-    route[0] = 0;
     for (let k = 0; k < length; k++) route[k + 1] = seq[k]!;
-    route[length + 1] = 0;
+    route[length + 1] = this.endNode(r);
     this.size[r] = length;
     this.refreshRoute(r);
   }
@@ -123,6 +130,7 @@ export class RoutePlan {
   removeEmptyRoutes(): void {
     for (let r = this.routeCount - 1; r >= 0; r--) {
       if (this.size[r]! > 0) continue;
+      if (this.vehicleOf[r]! >= 0) this.vehicleUsed[this.vehicleOf[r]!] = 0;
       const last = --this.routeCount;
       if (r === last) continue;
       swapItems(this.nodes, r, last);
@@ -132,6 +140,7 @@ export class RoutePlan {
       this.size[r] = this.size[last]!;
       this.load[r] = this.load[last]!;
       this.cost[r] = this.cost[last]!;
+      this.vehicleOf[r] = this.vehicleOf[last]!;
       this.size[last] = 0;
       const route = this.nodes[r]!;
       for (let p = 1; p <= this.size[r]!; p++) this.routeOf[route[p]!] = r;
@@ -146,12 +155,12 @@ export class RoutePlan {
     const latest = this.latest[r]!;
     const loadBefore = this.loadBefore[r]!;
     const size = this.size[r]!;
-    let time = ready[0]!;
+    let time = ready[route[0]!]!;
     let load = 0;
     let cost = 0;
     earliest[0] = time;
     loadBefore[0] = 0;
-    let previous = 0;
+    let previous = route[0]!;
     for (let p = 1; p <= size + 1; p++) {
       const node = route[p]!;
       const leg = travel[previous * nodeCount + node]!;
@@ -161,13 +170,13 @@ export class RoutePlan {
       earliest[p] = time;
       load += demand[node]!;
       loadBefore[p] = load;
-      if (node !== 0) {
+      if (p <= size) {
         this.routeOf[node] = r;
         this.positionOf[node] = p;
       }
       previous = node;
     }
-    latest[size + 1] = due[0]!;
+    latest[size + 1] = due[route[size + 1]!]!;
     for (let p = size; p >= 0; p--) {
       const node = route[p]!;
       const bound = latest[p + 1]! - service[node]! - travel[node * nodeCount + route[p + 1]!]!;
@@ -199,6 +208,8 @@ export class RoutePlan {
     this.cost.set(other.cost);
     this.routeOf.set(other.routeOf);
     this.positionOf.set(other.positionOf);
+    this.vehicleOf.set(other.vehicleOf);
+    this.vehicleUsed.set(other.vehicleUsed);
     this.unassigned.set(other.unassigned);
     this.unassignedIndex.set(other.unassignedIndex);
     this.unassignedCount = other.unassignedCount;
@@ -214,11 +225,28 @@ export class RoutePlan {
   /** The routes in the caller's ids. */
   toSolution(): VrptwSolution {
     const routes: number[][] = [];
+    const vehicleIds: number[] = [];
     for (let r = 0; r < this.routeCount; r++) {
       if (this.size[r] === 0) continue;
       routes.push(Array.from(this.nodes[r]!.subarray(1, this.size[r]! + 1), (node) => this.model.ids[node]!));
+      vehicleIds.push(this.model.vehicleIds[this.vehicleOf[r]!]!);
     }
-    return { routes, vehicles: routes.length, distance: this.totalCost() };
+    const solution = { routes, vehicles: routes.length, distance: this.totalCost() };
+    if (this.model.vehicleCount === 0) return solution;
+    const unassigned = Array.from(this.unassigned.subarray(0, this.unassignedCount), (node) => this.model.ids[node]!).sort((a, b) => a - b);
+    return { ...solution, vehicleIds, unassigned };
+  }
+
+  /** Where route r ends: the depot, or its vehicle's end. */
+  endNode(r: number): number {
+    const vehicle = this.vehicleOf[r]!;
+    return vehicle >= 0 ? this.model.vehicleEnd[vehicle]! : 0;
+  }
+
+  /** Whether the vehicle of route r may serve customer c. */
+  allows(r: number, c: number): boolean {
+    const allowed = this.model.allowed;
+    return allowed === null || allowed[this.vehicleOf[r]! * this.model.nodeCount + c] === 1;
   }
 
   private markUnassigned(c: number): void {

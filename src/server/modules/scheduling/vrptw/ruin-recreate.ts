@@ -5,7 +5,7 @@
  * puts them back one by one at their cheapest position, skipping each position with a small
  * probability ("blinks") so that equally greedy choices still vary.
  */
-import { cheapestInsertion, insertionFound, soloRouteCost } from './insertion.js';
+import { bestFreeVehicle, cheapestInsertion, insertionFound, soloRouteCost } from './insertion.js';
 import type { ProblemModel } from './problem-model.js';
 import type { SeededRandom } from './random.js';
 import type { RoutePlan } from './route-plan.js';
@@ -134,7 +134,10 @@ export class RuinRecreate {
         }
       }
       if (bestRoute >= 0) plan.insert(c, bestRoute, bestAfter);
-      else if (openRoutes && soloRouteCost(plan, c) < Infinity) plan.insert(c, plan.openRoute(), 0);
+      else if (openRoutes && this.model.vehicleCount > 0) {
+        const vehicle = bestFreeVehicle(plan, c);
+        if (vehicle >= 0) plan.insert(c, plan.openRoute(vehicle), 0);
+      } else if (openRoutes && soloRouteCost(plan, c) < Infinity) plan.insert(c, plan.openRoute(), 0);
     }
   }
 

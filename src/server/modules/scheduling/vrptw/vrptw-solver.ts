@@ -31,7 +31,7 @@ export function solveVrptw(problem: VrptwProblem, options: VrptwSolveOptions = {
   );
   const model = buildProblemModel(problem);
   if (model.customerCount === 0) {
-    const none = { routes: [], vehicles: 0, distance: 0 };
+    const none = model.vehicleCount > 0 ? { routes: [], vehicles: 0, distance: 0, vehicleIds: [], unassigned: [] } : { routes: [], vehicles: 0, distance: 0 };
     return { ...none, construction: none, iterations: 0, elapsedMs: budget.elapsedMs() };
   }
   const random = new SeededRandom(options.seed ?? 1);
@@ -73,14 +73,17 @@ function minimiseDistance(start: RoutePlan, model: ProblemModel, ruinRecreate: R
     ruinRecreate.ruin(candidate, 1 + random.integer(n));
     ruinRecreate.recreate(candidate, true, null);
     candidate.removeEmptyRoutes();
-    if (candidate.routeCount > current.routeCount) continue;
+    // Only a heterogeneous fleet ever leaves customers out; placing one more beats anything else.
+    if (candidate.unassignedCount > current.unassignedCount) continue;
+    const placesMore = candidate.unassignedCount < current.unassignedCount;
+    if (!placesMore && candidate.routeCount > current.routeCount) continue;
     const cost = candidate.totalCost();
     const share = (progress - startProgress) / (1 - startProgress);
     const temperature = startTemperature * Math.pow(endTemperature / startTemperature, share);
-    if (candidate.routeCount < current.routeCount || cost < currentCost - temperature * Math.log(1 - random.next())) {
+    if (placesMore || candidate.routeCount < current.routeCount || cost < currentCost - temperature * Math.log(1 - random.next())) {
       [current, candidate] = [candidate, current];
       currentCost = cost;
-      if (current.routeCount < best.routeCount || currentCost < bestCost - 1e-9) {
+      if (current.unassignedCount < best.unassignedCount || current.routeCount < best.routeCount || currentCost < bestCost - 1e-9) {
         localSearch.run(current);
         currentCost = current.totalCost();
         best.copyFrom(current);

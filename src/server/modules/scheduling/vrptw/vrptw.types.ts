@@ -31,6 +31,26 @@ export interface VrptwCustomer {
   serviceTime: number;
 }
 
+/**
+ * One vehicle of a heterogeneous fleet (a technician's day): its own start and end, its own shift,
+ * and the customers it may serve. When a problem lists vehicles, the fleet is exactly that list.
+ */
+export interface VrptwVehicle {
+  /** The caller's identifier, returned with each route. Must be unique. */
+  id: number;
+  /** Earliest departure from the start. */
+  shiftStart: number;
+  /** Back at the end by then. */
+  shiftEnd: number;
+  /** Start and end coordinates; needed only when the problem has no `travelTimes` matrix. */
+  startX?: number;
+  startY?: number;
+  endX?: number;
+  endY?: number;
+  /** Ids of the customers this vehicle may serve (skills, territories, pinned visits); absent: all. */
+  allowedCustomers?: readonly number[];
+}
+
 export interface VrptwProblem {
   name: string;
   depot: VrptwDepot;
@@ -42,8 +62,16 @@ export interface VrptwProblem {
    * Travel times (= distances) between all points, row = from, column = to; index 0 is the
    * depot and index i is `customers[i - 1]`. May be asymmetric. When absent, the Euclidean
    * distance between coordinates is used in double precision (the Solomon convention).
+   * With `vehicles`, the matrix goes on: index n + 1 + 2k is vehicle k's start, n + 2 + 2k its end.
    */
   travelTimes?: readonly (readonly number[])[];
+  /**
+   * A heterogeneous fleet. Absent: `maxVehicles` identical vehicles leave and return to the depot
+   * (the Solomon problem, solved exactly as before). Present: the depot only serves as a reference
+   * point for the search's orderings, `maxVehicles` is ignored, and customers no vehicle can take
+   * in time are returned as `unassigned` instead of making the problem invalid.
+   */
+  vehicles?: readonly VrptwVehicle[];
 }
 
 /** A set of routes; each route leaves the depot, visits its customers in order and returns. */
@@ -53,6 +81,10 @@ export interface VrptwSolution {
   vehicles: number;
   /** Total travel distance (= travel time) of all routes, depot legs included. */
   distance: number;
+  /** With a vehicle list: the vehicle id of each route, parallel to `routes`. */
+  vehicleIds?: number[];
+  /** With a vehicle list: customers left out (no vehicle could take them), fewest first in the objective. */
+  unassigned?: number[];
 }
 
 export interface VrptwSolveOptions {

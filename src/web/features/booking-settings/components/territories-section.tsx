@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Card, CardHeader, EmptyState, Field, Skeleton, TextInput, useToast } from '../../../components/ui/index.js';
 import type { Technician } from '../../../lib/api-types.js';
 import { formErrors } from '../../../lib/form-errors.js';
@@ -6,6 +6,9 @@ import { defineMessages } from '../../../lib/i18n.js';
 import { useTechnicians } from '../api/get-technicians.js';
 import { useTerritories, type Territory } from '../api/get-territories.js';
 import { useSaveTerritories, type TerritoryInput } from '../api/save-territories.js';
+
+// Leaflet and Geoman load only when the territories are shown.
+const TerritoryMap = lazy(() => import('./territory-map.js').then((m) => ({ default: m.TerritoryMap })));
 
 const t = defineMessages({
   en: {
@@ -37,6 +40,16 @@ const t = defineMessages({
     columnCodes: 'Postal codes',
     columnTechnicians: 'Technicians',
     noCodes: 'None',
+    drawZone: 'Draw zone on the map',
+    editZone: 'Edit zone on the map',
+    removeZone: 'Remove zone',
+    doneZone: 'Done',
+    drawZoneLabel: 'Draw zone on the map: {name}',
+    editZoneLabel: 'Edit zone on the map: {name}',
+    removeZoneLabel: 'Remove zone: {name}',
+    mapHint: 'Zones drawn on the map. Postal codes work without one; a zone adds every address inside it.',
+    drawHint: 'Click on the map to place the corners of the zone of {name}; click the first corner to close it.',
+    editHint: 'Drag a corner of the zone of {name} to move it, drag a midpoint to add a corner, right-click a corner to remove it. Then choose Done and save the territories.',
   },
 });
 
@@ -71,7 +84,14 @@ export function TerritoriesSection({ canEdit }: { canEdit: boolean }) {
       ) : territories.data.items.length === 0 ? (
         <EmptyState title={t('empty')}>{t('emptyBody')}</EmptyState>
       ) : (
-        <TerritoriesTable territories={territories.data.items} names={names} />
+        <>
+          <TerritoriesTable territories={territories.data.items} names={names} />
+          {territories.data.items.some((x) => x.polygon) && (
+            <Suspense fallback={<Skeleton height={360} />}>
+              <TerritoryMap territories={territories.data.items.map((x) => ({ key: x.id, name: x.name, polygon: x.polygon }))} activeKey={null} landmarks={[]} onChange={() => {}} />
+            </Suspense>
+          )}
+        </>
       )}
     </Card>
   );
@@ -119,6 +139,10 @@ function TerritoriesForm({ territories, names }: { territories: Territory[]; nam
   const save = useSaveTerritories();
   const [drafts, setDrafts] = useState<Draft[]>(() => territories.map(toDraft));
   const [checked, setChecked] = useState(false);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const technicians = useTechnicians();
+  const landmarks = (technicians.data?.items ?? []).flatMap((tech) => (tech.homeBase.lat !== null && tech.homeBase.lng !== null ? [{ lat: tech.homeBase.lat, lng: tech.homeBase.lng, name: tech.name }] : []));
+  const active = drafts.find((d) => d.key === activeKey);
   const apiFields = save.error ? formErrors(save.error).fields : {};
   const shown = Object.keys(apiFields).filter((field) => /^items\[\d+\]\.(name|postalCodes)/.test(field));
   const errors = formErrors(save.error, shown);
@@ -156,6 +180,7 @@ function TerritoriesForm({ territories, names }: { territories: Territory[]; nam
     save.mutate(items, {
       onSuccess: (saved) => {
         setDrafts(saved.items.map(toDraft));
+        setActiveKey(null);
         setChecked(false);
         toast.show(t('saved'));
       },
@@ -165,6 +190,17 @@ function TerritoriesForm({ territories, names }: { territories: Territory[]; nam
   return (
     <form className="booking-settings__form" onSubmit={submit} noValidate aria-labelledby="territories-title">
       {errors.message && <Alert>{errors.message}</Alert>}
+      {/* The map appears once a zone exists or is being drawn: companies that only use postal codes never load it. */}
+      {(active || drafts.some((d) => d.polygon)) && (
+        <div className="booking-settings__map-block">
+          <p className="small muted" aria-live="polite">
+            {active ? t(active.polygon ? 'editHint' : 'drawHint', { name: active.name.trim() || t('unnamed') }) : t('mapHint')}
+          </p>
+          <Suspense fallback={<Skeleton height={360} />}>
+            <TerritoryMap territories={drafts.map((d) => ({ key: d.key, name: d.name, polygon: d.polygon }))} activeKey={activeKey} landmarks={landmarks} onChange={(key, polygon) => change(key, { polygon })} />
+          </Suspense>
+        </div>
+      )}
       {drafts.length === 0 ? (
         <p className="muted">{t('emptyAdmin')}</p>
       ) : (
@@ -190,9 +226,46 @@ function TerritoriesForm({ territories, names }: { territories: Territory[]; nam
                     )}
                     {draft.id && <p>{servedBy(draft.technicianIds, names)}</p>}
                   </div>
-                  <Button variant="ghost" size="small" aria-label={t('removeLabel', { name: draft.name.trim() || t('unnamed') })} onClick={() => setDrafts((all) => all.filter((d) => d.key !== draft.key))}>
-                    {t('remove')}
-                  </Button>
+                  <div className="booking-settings__territory-actions">
+                    {activeKey === draft.key ? (
+                      <Button size="small" onClick={() => setActiveKey(null)}>
+                        {t('doneZone')}
+                      </Button>
+                    ) : (
+                      <Button
+                        variant="secondary"
+                        size="small"
+                        aria-label={t(draft.polygon ? 'editZoneLabel' : 'drawZoneLabel', { name: draft.name.trim() || t('unnamed') })}
+                        onClick={() => setActiveKey(draft.key)}
+                      >
+                        {t(draft.polygon ? 'editZone' : 'drawZone')}
+                      </Button>
+                    )}
+                    {draft.polygon && (
+                      <Button
+                        variant="ghost"
+                        size="small"
+                        aria-label={t('removeZoneLabel', { name: draft.name.trim() || t('unnamed') })}
+                        onClick={() => {
+                          change(draft.key, { polygon: null });
+                          if (activeKey === draft.key) setActiveKey(null);
+                        }}
+                      >
+                        {t('removeZone')}
+                      </Button>
+                    )}
+                    <Button
+                      variant="ghost"
+                      size="small"
+                      aria-label={t('removeLabel', { name: draft.name.trim() || t('unnamed') })}
+                      onClick={() => {
+                        setDrafts((all) => all.filter((d) => d.key !== draft.key));
+                        if (activeKey === draft.key) setActiveKey(null);
+                      }}
+                    >
+                      {t('remove')}
+                    </Button>
+                  </div>
                 </div>
               </fieldset>
             </li>

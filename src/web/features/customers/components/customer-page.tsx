@@ -12,6 +12,7 @@ import { useCustomer } from '../api/get-customer.js';
 import { useCustomerJobs } from '../api/get-customer-jobs.js';
 import { ContactFields, emptyContact, emptyLocation, LocationFields, toContactInput, toLocationInput } from './customer-fields.js';
 import { t } from './messages.js';
+import { PreferredTechnicianCard } from './preferred-technician-card.js';
 import './customers.css';
 
 /** One customer: contacts, service locations and jobs, with a quick way to add each. */
@@ -118,6 +119,7 @@ export function CustomerPage() {
       </div>
 
       <CustomerJobs customer={data} />
+      <PreferredTechnicianCard customerId={data.id} />
 
       {dialog === 'contact' && <AddContactDialog customer={data} onClose={() => setDialog(undefined)} />}
       {dialog === 'location' && <AddLocationDialog customer={data} onClose={() => setDialog(undefined)} />}

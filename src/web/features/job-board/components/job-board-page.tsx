@@ -18,6 +18,7 @@ const t = defineMessages({
     title: 'Jobs',
     subtitle: 'Every job of the company, newest first.',
     newJob: 'New job',
+    optimiseDay: 'Optimise day',
     search: 'Search',
     searchHint: 'Reference or customer name',
     views: 'Views',
@@ -115,7 +116,18 @@ export function JobBoardPage() {
 
   return (
     <div className="job-board">
-      <PageHeader title={t('title')} subtitle={t('subtitle')} actions={<ButtonLink href="/console/jobs/new">{t('newJob')}</ButtonLink>} />
+      <PageHeader
+        title={t('title')}
+        subtitle={t('subtitle')}
+        actions={
+          <>
+            <ButtonLink href="/console/optimise-day" variant="secondary">
+              {t('optimiseDay')}
+            </ButtonLink>
+            <ButtonLink href="/console/jobs/new">{t('newJob')}</ButtonLink>
+          </>
+        }
+      />
 
       <div className="job-board__toolbar">
         <div className="job-board__search">

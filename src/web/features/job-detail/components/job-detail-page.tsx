@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
 import { Alert, Badge, Button, Card, CardHeader, EmptyState, Skeleton } from '../../../components/ui/index.js';
 import { ApiError } from '../../../lib/api-client.js';
@@ -8,6 +8,7 @@ import { priorityLabel, priorityTone, statusLabel, statusTone } from '../../../l
 import { useLiveRefresh } from '../../../lib/live-events.js';
 import { useJob } from '../api/get-job.js';
 import { AddNoteForm } from './add-note-form.js';
+import { AssignmentCard } from './assignment-card.js';
 import { CancelDialog } from './cancel-dialog.js';
 import { EditJobDialog } from './edit-job-dialog.js';
 import { JobContacts } from './job-contacts.js';
@@ -18,8 +19,19 @@ import './job-detail.css';
 
 type OpenDialog = ScheduleMode | 'cancel' | 'edit' | undefined;
 
+/**
+ * What other features add to the job page, placed by the console app (features do not import each
+ * other): the conversation with the customer, estimates and invoices, the survey answer.
+ */
+export interface JobDetailSlots {
+  /** In the main column, above the activity. */
+  beforeActivity?: (job: StaffJob) => ReactNode;
+  /** In the side column, under the address. */
+  afterLocation?: (job: StaffJob) => ReactNode;
+}
+
 /** One job for the dispatcher: its state and SLA, the actions its status allows, visits, activity, contacts. */
-export function JobDetailPage() {
+export function JobDetailPage({ slots = {} }: { slots?: JobDetailSlots }) {
   const { jobId } = useParams<{ jobId: string }>();
   const job = useJob(jobId);
   useLiveRefresh('/api/events', (event) => (event.data.jobId === jobId ? [['job', jobId]] : []));
@@ -137,6 +149,8 @@ export function JobDetailPage() {
             )}
           </Card>
 
+          {slots.beforeActivity?.(data)}
+
           <Card as="section" aria-labelledby="job-activity-title">
             <CardHeader title={<span id="job-activity-title">{t('activity')}</span>} />
             <JobTimeline job={data} />
@@ -146,6 +160,7 @@ export function JobDetailPage() {
 
         <div className="job-detail__side">
           <Visits job={data} />
+          <AssignmentCard job={data} />
           <Card as="section" aria-labelledby="job-location-title">
             <CardHeader title={<span id="job-location-title">{t('location')}</span>} />
             <address className="job-detail__address">
@@ -171,6 +186,7 @@ export function JobDetailPage() {
               {t('openMap')}
             </a>
           </Card>
+          {slots.afterLocation?.(data)}
           <JobContacts job={data} />
           <Details job={data} />
         </div>

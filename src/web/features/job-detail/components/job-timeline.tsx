@@ -3,6 +3,7 @@ import type { Priority, StaffJob, TimelineEntry } from '../../../lib/api-types.j
 import { formatDateTime, formatWindow } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
 import { priorityLabel } from '../../../lib/job-status.js';
+import { describeBillingEntryForStaff as describeBillingEntry } from '../../../lib/billing-timeline.js';
 
 const t = defineMessages({
   en: {
@@ -13,6 +14,11 @@ const t = defineMessages({
     rescheduled: 'Moved to {window} with {technician} by {actor}',
     followUp: 'Follow-up visit booked for {window} with {technician} by {actor}',
     reassigned: 'Given to {technician} by {actor}',
+    assignedAutomatically: 'Assigned automatically: {reason}',
+    chosenByCustomer: 'Technician chosen by the customer.',
+    overridden: '{actor} overrode the automatic assignment: {technician} instead',
+    overriddenChoice: '{actor} overrode the customer’s choice: {technician} instead',
+    overriddenReason: 'The rules had chosen: {reason}',
     cancelled: 'Cancelled by {actor}',
     contactAdded: '{contact} added to the job by {actor}',
     contactNotified: 'They receive notifications.',
@@ -48,8 +54,16 @@ function describe(entry: TimelineEntry): Pick<TimelineItem, 'title' | 'body'> {
   switch (entry.type) {
     case 'job.created':
       return { title: t(entry.actor.kind === 'user' ? 'createdByStaff' : entry.actor.kind === 'integration' ? 'createdByPartner' : 'created', { actor }), body: str(d.description) };
-    case 'job.scheduled':
-      return { title: t('scheduled', { technician: str(d.technicianName), actor }), body: window };
+    case 'job.scheduled': {
+      const assignment = (d.assignment ?? null) as { method?: string; reason?: string } | null;
+      const how = assignment?.method === 'auto' ? t('assignedAutomatically', { reason: str(assignment.reason) }) : assignment?.method === 'customer' ? t('chosenByCustomer') : '';
+      return { title: t('scheduled', { technician: str(d.technicianName), actor }), body: how ? `${window}\n${how}` : window };
+    }
+    case 'job.assignment_overridden':
+      return {
+        title: t(d.previousMethod === 'customer' ? 'overriddenChoice' : 'overridden', { technician: str(d.technicianName), actor }),
+        body: str(d.previousReason) && t('overriddenReason', { reason: str(d.previousReason) }),
+      };
     case 'job.rescheduled':
       return { title: t(d.followUp ? 'followUp' : 'rescheduled', { window, technician: str(d.technicianName), actor }), body: str(d.reason) && t('reasonLine', { reason: str(d.reason) }) };
     case 'job.technician_assigned':
@@ -91,7 +105,7 @@ function describe(entry: TimelineEntry): Pick<TimelineItem, 'title' | 'body'> {
       return { title: t('updated', { actor }), body: lines.join('\n') };
     }
     default:
-      return { title: t('other', { type: entry.type, actor }) };
+      return describeBillingEntry(entry) ?? { title: t('other', { type: entry.type, actor }) };
   }
 }
 

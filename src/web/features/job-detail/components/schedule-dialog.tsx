@@ -16,6 +16,7 @@ import { useRescheduleJob, type RescheduleInput } from '../api/reschedule-job.js
 import { useScheduleJob, type ScheduleInput } from '../api/schedule-job.js';
 import { t } from './messages.js';
 import { SuggestedWindows } from './suggested-windows.js';
+import { RulesSuggestion } from './rules-suggestion.js';
 
 export type ScheduleMode = 'schedule' | 'reschedule' | 'reassign';
 
@@ -40,6 +41,16 @@ function busyConflicts(error: unknown): VisitInTheWay[] | undefined {
 }
 
 type Sent = { mode: 'schedule'; input: ScheduleInput } | { mode: 'reschedule'; input: RescheduleInput } | { mode: 'reassign'; input: ReassignInput };
+
+/** The instant of a date and time being typed, or null while they are incomplete. */
+function safeIso(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  try {
+    return zonedToIso(date, time);
+  } catch {
+    return null;
+  }
+}
 
 function tomorrow(): string {
   return dateKey(new Date(Date.now() + 24 * 3600_000));
@@ -142,6 +153,7 @@ export function ScheduleDialog({ job, mode, onClose }: { job: StaffJob; mode: Sc
           </Select>
         </Field>
         {chosen && required.length > 0 && missing.length === 0 && <p className="small job-detail__ok">{t('hasSkills', { name: chosen.name })}</p>}
+        <RulesSuggestion jobId={job.id} windowStart={mode === 'reassign' ? (current?.windowStart ?? null) : safeIso(date, start)} windowEnd={mode === 'reassign' ? (current?.windowEnd ?? null) : safeIso(date, end)} technicianId={technicianId} onChoose={edit(setTechnicianId)} />
         {mode !== 'reassign' && (
           <>
             <Field label={t('date')} hint={t('timeZoneHint', { zone: brand?.timezone ?? '' })}>

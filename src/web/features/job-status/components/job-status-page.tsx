@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useParams } from 'wouter';
 import { Alert, Avatar, Button, ButtonLink, Card, CardHeader, Skeleton } from '../../../components/ui/index.js';
 import { ApiError } from '../../../lib/api-client.js';
@@ -39,8 +39,21 @@ const t = defineMessages({
   },
 });
 
+/**
+ * What other features add to the job page, placed by the portal app (features do not import each
+ * other): the survey prompt, estimates and invoices, the conversation with the company.
+ */
+export interface JobPageSlots {
+  /** Under the hero, above the live tracking. */
+  afterHero?: (job: CustomerJob) => ReactNode;
+  /** Under the appointment card. */
+  afterAppointment?: (job: CustomerJob) => ReactNode;
+  /** Under the activity and the note form. */
+  afterActivity?: (job: CustomerJob) => ReactNode;
+}
+
 /** /portal/jobs/:jobId — where the job is, at a glance, and everything about the visit. */
-export function JobStatusPage() {
+export function JobStatusPage({ slots = {} }: { slots?: JobPageSlots }) {
   const { jobId = '' } = useParams<{ jobId: string }>();
   const job = useCustomerJob(jobId);
   useLiveRefresh(jobId ? `/api/portal/jobs/${jobId}/events` : null, () => [['portal-job', jobId]]);
@@ -69,10 +82,10 @@ export function JobStatusPage() {
       </Card>
     );
   }
-  return <JobStatusView job={job.data} />;
+  return <JobStatusView job={job.data} slots={slots} />;
 }
 
-function JobStatusView({ job }: { job: CustomerJob }) {
+function JobStatusView({ job, slots }: { job: CustomerJob; slots: JobPageSlots }) {
   const title = heroText(job).title;
   useEffect(() => {
     document.title = t('documentTitle', { status: title, company: job.company.name });
@@ -83,9 +96,12 @@ function JobStatusView({ job }: { job: CustomerJob }) {
   return (
     <div className="job-status stack">
       <JobHero job={job} />
+      {slots.afterHero?.(job)}
       <JobTracking job={job} />
 
       <AppointmentCard job={job} />
+
+      {slots.afterAppointment?.(job)}
 
       {job.technician && (
         <Card as="section" aria-labelledby="job-status-technician">
@@ -122,6 +138,8 @@ function JobStatusView({ job }: { job: CustomerJob }) {
       </Card>
 
       {job.canAddNote && <AddNoteForm jobId={job.id} />}
+
+      {slots.afterActivity?.(job)}
 
       <Card as="section" aria-labelledby="job-status-request">
         <CardHeader title={<span id="job-status-request">{t('request')}</span>} />

@@ -2,6 +2,7 @@ import { Timeline, type TimelineItem } from '../../../components/ui/index.js';
 import type { CustomerJob, TimelineEntry } from '../../../lib/api-types.js';
 import { formatDateTime, formatTime, formatWindow } from '../../../lib/format.js';
 import { defineMessages } from '../../../lib/i18n.js';
+import { describeBillingEntryForCustomer as describeBillingEntry } from '../../../lib/billing-timeline.js';
 
 const t = defineMessages({
   en: {
@@ -61,7 +62,7 @@ function describe(entry: TimelineEntry): { title: string; body?: string } {
     case 'job.note_added':
       return { title: text(d.text) ? t('noteFrom', { name: entry.actor.name }) : t('photosFrom', { name: entry.actor.name }), body: text(d.text) };
     default:
-      return { title: t('update', { name: entry.actor.name }) };
+      return describeBillingEntry(entry) ?? { title: t('update', { name: entry.actor.name }) };
   }
 }
 

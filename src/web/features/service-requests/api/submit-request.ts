@@ -22,7 +22,7 @@ export interface ServiceRequestInput {
   preferredWindows: { start: string; end: string }[];
   attachmentIds: string[];
   /** One of the offered windows, booked with the request (409 SLOT_TAKEN with alternatives if someone was quicker). */
-  booking?: { windowStart: string };
+  booking?: { windowStart: string; technicianId?: string };
 }
 
 export const submitRequest = (input: ServiceRequestInput) => api<ServiceRequestResult>('POST', '/api/portal/requests', input);

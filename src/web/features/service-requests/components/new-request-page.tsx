@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Redirect, useLocation } from 'wouter';
 import { Alert, Button, Card, Checkbox, Field, PageHeader, PhotoPicker, Skeleton, TextArea, TextInput, usePhotoUploads } from '../../../components/ui/index.js';
-import { hasLaterDates, slotTakenAlternatives, TakenWindowAlert, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
+import { hasLaterDates, slotTakenAlternatives, TakenWindowAlert, TechnicianChoice, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
 import { ApiError } from '../../../lib/api-client.js';
 import type { Location, Priority } from '../../../lib/api-types.js';
 import { dateKey, zonedToIso } from '../../../lib/format.js';
@@ -118,6 +118,8 @@ interface Draft {
   windows: WindowRow[];
   /** The offered window to book with the request, if the customer chose one. */
   booking: PickableWindow | null;
+  /** Who should come, when the company lets customers choose; '' (or missing) for any technician. */
+  technicianId?: string;
 }
 
 type Errors = Record<string, string>;
@@ -235,7 +237,7 @@ function toBody(draft: Draft, hasSavedPlaces: boolean, attachmentIds: string[], 
           },
     preferredWindows: withPreferred ? draft.windows.map((row) => ({ start: zonedToIso(row.date, row.from), end: zonedToIso(row.date, row.to) })) : [],
     attachmentIds,
-    ...(draft.booking ? { booking: { windowStart: draft.booking.start } } : {}),
+    ...(draft.booking ? { booking: { windowStart: draft.booking.start, ...(draft.technicianId && draft.booking.technicians?.some((x) => x.id === draft.technicianId) ? { technicianId: draft.technicianId } : {}) } } : {}),
   };
 }
 
@@ -573,6 +575,9 @@ function RequestForm({ categories, locations }: { categories: CatalogueItem[]; l
               error={errorOf('booking.windowStart')}
               emptyHint={<p>{t('pickerNone')}</p>}
             />
+            {draft.booking?.technicians && draft.booking.technicians.length > 0 && (
+              <TechnicianChoice technicians={draft.booking.technicians} value={draft.booking.technicians.some((x) => x.id === draft.technicianId) ? draft.technicianId! : ''} onChange={(id) => change('technicianId', id, 'booking.technicianId', 'technicianId')} />
+            )}
             {!noWindowsOffered &&
               (draft.booking ? (
                 <div>

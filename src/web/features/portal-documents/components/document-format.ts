@@ -1,0 +1,11 @@
+export { formatMoney, formatPercent } from '../../../lib/format.js';
+import type { Tone } from '../../../components/ui/index.js';
+import { t } from './messages.js';
+
+export const statusLabel = (status: string) => t(`status_${status}` as 'status_sent');
+export function statusTone(status: string): Tone {
+  if (status === 'approved' || status === 'paid') return 'success';
+  if (status === 'sent' || status === 'open') return 'warning';
+  if (status === 'declined') return 'danger';
+  return 'neutral';
+}
