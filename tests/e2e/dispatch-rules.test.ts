@@ -244,6 +244,22 @@ describe('dispatch rules in the console', () => {
     const booked = jobs.find((j) => j.description === 'The boiler pressure drops every night.')!;
     expect(booked.appointment?.technician?.name).toBe(other);
     expect((await inject('GET', `/api/jobs/${booked.id}/assignment-suggestions`)).json().current).toMatchObject({ method: 'customer', technician: { name: other } });
+
+    // Moving the visit from the job page offers the same choice.
+    await page.goto(`${app.url}/portal/jobs/${booked.id}`);
+    await page.getByRole('button', { name: 'Change time' }).click();
+    const moveDays = page.getByRole('group', { name: 'Arrival window' }).getByRole('radiogroup', { name: 'Day' });
+    await moveDays.getByRole('radio', { disabled: false }).nth(2).check();
+    await page.getByRole('group', { name: 'Arrival window' }).getByRole('radiogroup', { name: /^Arrival windows on / }).getByRole('radio').first().check();
+    const whoNow = page.getByRole('group', { name: 'Who should come?' });
+    // Someone other than the technician she chose first, so the move really follows her choice.
+    const names = (await whoNow.locator('label').allTextContents()).map((text) => text.trim()).filter((name) => !name.startsWith('Any technician') && name !== other);
+    const pickedName = names[0]!;
+    await whoNow.getByRole('radio', { name: pickedName, exact: true }).check();
+    await page.getByRole('button', { name: 'Move my visit' }).click();
+    await page.getByRole('status').filter({ hasText: /^Your visit was moved to / }).waitFor();
+    const moved = (await inject('GET', `/api/jobs/${booked.id}`)).json() as { appointment: { technician: { name: string } | null } | null };
+    expect(moved.appointment?.technician?.name).toBe(pickedName);
     expect(ana.errors).toEqual([]);
   });
 });

@@ -12,5 +12,5 @@ export const bookVisit = (jobId: string, input: BookVisitInput) => api<CustomerJ
 
 export function useBookVisit(jobId: string) {
   const { onSuccess, onError } = useRefreshAfterBooking(jobId);
-  return useMutation({ mutationFn: (windowStart: string) => bookVisit(jobId, { windowStart }), onSuccess, onError });
+  return useMutation({ mutationFn: (input: BookVisitInput) => bookVisit(jobId, input), onSuccess, onError });
 }

@@ -12,5 +12,5 @@ export const rescheduleVisit = (jobId: string, input: RescheduleVisitInput) => a
 
 export function useRescheduleVisit(jobId: string) {
   const { onSuccess, onError } = useRefreshAfterBooking(jobId);
-  return useMutation({ mutationFn: (windowStart: string) => rescheduleVisit(jobId, { windowStart }), onSuccess, onError });
+  return useMutation({ mutationFn: (input: RescheduleVisitInput) => rescheduleVisit(jobId, input), onSuccess, onError });
 }

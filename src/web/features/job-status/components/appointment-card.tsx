@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, CardHeader, Dialog, Field, TextArea, useToast } from '../../../components/ui/index.js';
-import { hasLaterDates, slotTakenAlternatives, TakenWindowAlert, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
+import { hasLaterDates, slotTakenAlternatives, TakenWindowAlert, TechnicianChoice, useWindowRange, WindowPicker, type PickableWindow } from '../../../components/window-picker/index.js';
 import { ApiError } from '../../../lib/api-client.js';
 import type { CustomerJob } from '../../../lib/api-types.js';
 import { formatDateTime, formatWindow } from '../../../lib/format.js';
@@ -179,6 +179,8 @@ function ChooseTime({ job, mode, onClose, onBooked, onCutoffPassed }: { job: Cus
   const windowRange = useWindowRange();
   const availability = useJobAvailability(job.id, windowRange.range, true);
   const [chosen, setChosen] = useState<PickableWindow | null>(null);
+  // '' is "any technician"; a name is offered only when the company lets customers choose.
+  const [technicianId, setTechnicianId] = useState('');
   const [taken, setTaken] = useState<PickableWindow[] | null>(null);
   const [problem, setProblem] = useState<string>();
   const takenRef = useRef<HTMLDivElement>(null);
@@ -202,7 +204,8 @@ function ChooseTime({ job, mode, onClose, onBooked, onCutoffPassed }: { job: Cus
   const confirm = () => {
     if (!chosen) return setProblem(t('chooseFirst'));
     setProblem(undefined);
-    action.mutate(chosen.start, {
+    const chosenTechnician = chosen.technicians?.some((x) => x.id === technicianId) ? technicianId : undefined;
+    action.mutate({ windowStart: chosen.start, ...(chosenTechnician ? { technicianId: chosenTechnician } : {}) }, {
       onSuccess: onBooked,
       onError: (error) => {
         const alternatives = slotTakenAlternatives(error);
@@ -253,6 +256,9 @@ function ChooseTime({ job, mode, onClose, onBooked, onCutoffPassed }: { job: Cus
           error={problem}
           emptyHint={<p>{t('pickNone')}</p>}
         />
+      )}
+      {chosen?.technicians && chosen.technicians.length > 0 && (
+        <TechnicianChoice technicians={chosen.technicians} value={chosen.technicians.some((x) => x.id === technicianId) ? technicianId : ''} onChange={setTechnicianId} />
       )}
       <div className="job-status__actions">
         <Button onClick={confirm} loading={action.isPending}>
