@@ -278,6 +278,9 @@ describe('estimates and invoices', () => {
       const declined = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/documents/${doc.id}/decline`, { ...link, body: { reason: 'Too expensive for now.' } });
       expect(declined.body).toMatchObject({ status: 'declined', declined: { reason: 'Too expensive for now.' } });
       expect((await timeline(jobId)).find((e) => e.type === 'estimate.declined')?.data).toMatchObject({ reason: 'Too expensive for now.', number: doc.number });
+      // The office hears of it in the bell (and by e-mail), with the reason.
+      const told = await t.db.selectFrom('notifications').select(['type', 'title', 'body']).where('recipient_id', '=', w.dispatcher.id).where('job_id', '=', jobId).execute();
+      expect(told.find((n) => n.type === 'estimate_declined')).toMatchObject({ title: `Ana García (García household) declined estimate ${doc.number}` });
       expect((await call(t.app, 'POST', `/api/portal/jobs/${jobId}/documents/${doc.id}/approve`, { ...link, body: { optionId: doc.options[0].id, signerName: 'Ana' } })).status).toBe(409);
     });
 

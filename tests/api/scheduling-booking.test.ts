@@ -83,6 +83,10 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
     expect(staff.body.visits).toHaveLength(1);
     expect(staff.body.appointment.technician.id).toBe(technicianBefore);
     expect(events.filter((e) => e.jobId === jobId).map((e) => e.type)).toEqual(['job.created', 'job.scheduled', 'job.rescheduled']);
+    // The office hears of a move made online (and not of its own bookings).
+    const told = await t.db.selectFrom('notifications').select(['type', 'title']).where('recipient_id', '=', w.dispatcher.id).where('job_id', '=', jobId).execute();
+    expect(told.map((n) => n.type)).toEqual(['customer_rescheduled']);
+    expect(told[0]!.title).toMatch(/^Ana García \(García household\) moved ARV-\d{2}-\d{5} to Fri, Jan 16, 12:00/);
 
     // Booking twice is a step the state machine refuses.
     const again = await call(t.app, 'POST', `/api/portal/jobs/${jobId}/book`, { cookie: link.cookie, body: { windowStart: THU_10 } });
@@ -113,6 +117,8 @@ describe('self-scheduling: booking, moving and cancelling from the portal, insid
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Fixed it myself' });
       expect(cancelled.body.timeline.at(-1)).toMatchObject({ type: 'job.cancelled', actor: { kind: 'contact' } });
+      const told = await t.db.selectFrom('notifications').select(['type', 'body']).where('recipient_id', '=', w.dispatcher.id).where('job_id', '=', jobId).execute();
+      expect(told.find((n) => n.type === 'customer_cancelled')?.body).toContain('Fixed it myself');
     } finally {
       t.clock.set(TEST_NOW);
       await call(t.app, 'PATCH', '/api/booking-policy', { cookie: w.admin.cookie, body: { rescheduleCutoffMinutes: 120, cancelCutoffMinutes: 120 } });

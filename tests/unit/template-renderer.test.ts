@@ -21,10 +21,10 @@ const render = (template: TemplateText, variables: Record<string, string>, local
   renderMessage({ template, variables, locale, branding, actionUrl: urls.actionUrl ?? 'https://arrivo.example/j/abc', unsubscribeUrl: urls.unsubscribeUrl ?? null });
 
 describe('the default templates', () => {
-  it('cover 21 messages, 15 for customers and 6 for staff', () => {
+  it('cover 24 messages, 15 for customers and 9 for staff', () => {
     expect(CUSTOMER_TEMPLATES).toHaveLength(15);
-    expect(STAFF_TEMPLATES).toHaveLength(6);
-    expect(TEMPLATE_KEYS).toHaveLength(21);
+    expect(STAFF_TEMPLATES).toHaveLength(9);
+    expect(TEMPLATE_KEYS).toHaveLength(24);
   });
 
   for (const key of TEMPLATE_KEYS) {

@@ -130,6 +130,10 @@ export class NotificationPlanner {
     if (event.actor.kind !== 'contact') return undefined;
     if (event.type === 'job.note_added') return 'customer_note';
     if (event.type === 'estimate.approved') return 'estimate_approved';
+    if (event.type === 'estimate.declined') return 'estimate_declined';
+    // Online changes the office would otherwise learn of only by looking (a service plan's skip or suspension included).
+    if (event.type === 'job.rescheduled') return 'customer_rescheduled';
+    if (event.type === 'job.cancelled') return 'customer_cancelled';
     if (event.type === 'job.customer_message') return 'customer_message';
     if (event.type === 'job.survey_answered' && event.data.lowRating === true) return 'survey_low_rating';
     if (event.type === 'job.created') return 'request_submitted';

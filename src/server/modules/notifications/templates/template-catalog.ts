@@ -28,7 +28,17 @@ export const CUSTOMER_TEMPLATES = [
 ] as const;
 
 /** Messages to the company's staff. */
-export const STAFF_TEMPLATES = ['request_submitted', 'customer_note', 'customer_message', 'survey_low_rating', 'estimate_approved', 'invoice_paid'] as const;
+export const STAFF_TEMPLATES = [
+  'request_submitted',
+  'customer_note',
+  'customer_message',
+  'customer_rescheduled',
+  'customer_cancelled',
+  'survey_low_rating',
+  'estimate_approved',
+  'estimate_declined',
+  'invoice_paid',
+] as const;
 
 export type CustomerTemplateKey = (typeof CUSTOMER_TEMPLATES)[number];
 export type StaffTemplateKey = (typeof STAFF_TEMPLATES)[number];
@@ -80,8 +90,11 @@ export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   request_submitted: ['customerName'],
   customer_note: ['customerName', 'noteText'],
   customer_message: ['customerName', 'noteText'],
+  customer_rescheduled: ['customerName', 'window', 'reason'],
+  customer_cancelled: ['customerName', 'reason'],
   survey_low_rating: ['customerName', 'rating', 'noteText'],
   estimate_approved: ['customerName', 'documentNumber', 'amount'],
+  estimate_declined: ['customerName', 'documentNumber', 'amount', 'reason'],
   invoice_paid: ['customerName', 'documentNumber', 'amount'],
 };
 
@@ -458,6 +471,46 @@ const DEFAULTS: Record<TemplateKey, Record<Locale, TemplateText>> = {
       action: 'Ouvrir l’intervention',
     },
   },
+  customer_rescheduled: {
+    en: {
+      subject: '{{customerName}} moved {{reference}} to {{window}}',
+      body: 'Hi {{recipientName}},\n\n{{customerName}} moved the visit for {{reference}} ({{category}}, {{address}}) to {{window}} from the portal.\n\n{{reason}}',
+      sms: '',
+      action: 'Open the job',
+    },
+    es: {
+      subject: '{{customerName}} ha movido {{reference}} a {{window}}',
+      body: 'Hola, {{recipientName}}:\n\n{{customerName}} ha movido desde el portal la visita de {{reference}} ({{category}}, {{address}}) a {{window}}.\n\n{{reason}}',
+      sms: '',
+      action: 'Abrir el trabajo',
+    },
+    fr: {
+      subject: '{{customerName}} a déplacé {{reference}} au {{window}}',
+      body: 'Bonjour {{recipientName}},\n\n{{customerName}} a déplacé depuis le portail le passage prévu pour {{reference}} ({{category}}, {{address}}) au {{window}}.\n\n{{reason}}',
+      sms: '',
+      action: 'Ouvrir l’intervention',
+    },
+  },
+  customer_cancelled: {
+    en: {
+      subject: '{{customerName}} cancelled {{reference}}',
+      body: 'Hi {{recipientName}},\n\n{{customerName}} cancelled {{reference}} ({{category}}, {{address}}) from the portal.\n\n{{reason}}',
+      sms: '',
+      action: 'Open the job',
+    },
+    es: {
+      subject: '{{customerName}} ha cancelado {{reference}}',
+      body: 'Hola, {{recipientName}}:\n\n{{customerName}} ha cancelado desde el portal {{reference}} ({{category}}, {{address}}).\n\n{{reason}}',
+      sms: '',
+      action: 'Abrir el trabajo',
+    },
+    fr: {
+      subject: '{{customerName}} a annulé {{reference}}',
+      body: 'Bonjour {{recipientName}},\n\n{{customerName}} a annulé depuis le portail l’intervention {{reference}} ({{category}}, {{address}}).\n\n{{reason}}',
+      sms: '',
+      action: 'Ouvrir l’intervention',
+    },
+  },
   survey_low_rating: {
     en: {
       subject: '{{customerName}} rated {{reference}} {{rating}} out of 5',
@@ -474,6 +527,26 @@ const DEFAULTS: Record<TemplateKey, Record<Locale, TemplateText>> = {
     fr: {
       subject: '{{customerName}} a noté {{reference}} {{rating}} sur 5',
       body: 'Bonjour {{recipientName}},\n\n{{customerName}} a donné {{rating}} étoile(s) sur 5 à l’intervention {{reference}} ({{category}}, {{address}}).\n\n{{noteText}}\n\nUn appel rapide suffit souvent à regagner un client déçu.',
+      sms: '',
+      action: 'Ouvrir l’intervention',
+    },
+  },
+  estimate_declined: {
+    en: {
+      subject: '{{customerName}} declined estimate {{documentNumber}}',
+      body: 'Hi {{recipientName}},\n\n{{customerName}} declined estimate {{documentNumber}} ({{amount}}) for {{reference}} ({{category}}).\n\n{{reason}}',
+      sms: '',
+      action: 'Open the job',
+    },
+    es: {
+      subject: '{{customerName}} ha rechazado el presupuesto {{documentNumber}}',
+      body: 'Hola, {{recipientName}}:\n\n{{customerName}} ha rechazado el presupuesto {{documentNumber}} ({{amount}}) de {{reference}} ({{category}}).\n\n{{reason}}',
+      sms: '',
+      action: 'Abrir el trabajo',
+    },
+    fr: {
+      subject: '{{customerName}} a refusé le devis {{documentNumber}}',
+      body: 'Bonjour {{recipientName}},\n\n{{customerName}} a refusé le devis {{documentNumber}} ({{amount}}) pour {{reference}} ({{category}}).\n\n{{reason}}',
       sms: '',
       action: 'Ouvrir l’intervention',
     },

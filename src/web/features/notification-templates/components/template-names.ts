@@ -21,8 +21,11 @@ export const templateName = defineMessages({
     request_submitted: 'New request from a customer',
     customer_note: 'Customer added a note',
     customer_message: 'Customer sent a message',
+    customer_rescheduled: 'Customer moved a visit',
+    customer_cancelled: 'Customer cancelled a job',
     survey_low_rating: 'Low survey rating',
     estimate_approved: 'Estimate approved',
+    estimate_declined: 'Estimate declined',
     invoice_paid: 'Invoice paid',
   },
 });
