@@ -98,11 +98,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('clock', clock);
   app.decorate('bus', bus);
   app.decorate('database', database);
-  // Service-plan visits are generated in the background by instances that serve (tests build without listening).
+  // The background passes (service-plan visits, overdue payment reminders) run beside the
+  // notification worker, on the instances that serve and run it (tests build without listening).
   app.addHook('onListen', async () => {
-    if (config.notificationWorker) services.servicePlanWorker.start();
-    // Overdue payment reminders are planned beside the notification worker, on the instances that run it.
-    if (config.notificationWorker) services.paymentReminderWorker.start();
+    if (!config.notificationWorker) return;
+    services.servicePlanWorker.start();
+    services.paymentReminderWorker.start();
   });
   app.addHook('onClose', async () => {
     await services.notificationWorker.stop();

@@ -20,6 +20,19 @@ import { PinnableClock } from './demo-clock.js';
 import { seedDemo } from './seed-demo.js';
 import { startDemoDriving } from './demo-driving.js';
 
+const TEST_CARD = '4242 4242 4242 4242';
+
+interface Seeded {
+  seconds: number;
+  jobs: number;
+  customers: number;
+  estimates: number;
+  invoices: number;
+  plans: number;
+  threads: number;
+  surveys: number;
+}
+
 /** A password for this run only: 4 groups of 4 characters without look-alikes (about 80 bits). */
 export function newDemoPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY3468';
@@ -41,6 +54,8 @@ function resetSqliteDemo(config: Config) {
 
 interface SignIns {
   customer: { name: string; email: string; jobLink: string; reference: string; status: string; category: string };
+  /** A customer whose job has an estimate waiting for their approval (Repair or Replace). */
+  estimate: { name: string; jobLink: string; reference: string; category: string; number: string } | undefined;
   dispatcher: { name: string; email: string };
   technician: { name: string; email: string } | undefined;
   admin: { name: string; email: string };
@@ -61,6 +76,8 @@ async function prepareSignIns(app: FastifyInstance, companyId: string, password:
   if (!contact?.email) throw new Error(`Demo job ${job.reference} has no contact with an e-mail address.`);
   const link = await services.accounts.createJobLink(companyId, job.id, contact.id);
 
+  const estimate = await estimateToApprove(app, companyId);
+
   const users = await services.accounts.listUsers(companyId);
   const dispatcher = users.find((u) => u.email === `${DISPATCHERS[0]!.emailLocal}@${DEMO_STAFF_EMAIL_DOMAIN}`) ?? users.find((u) => u.role === 'dispatcher');
   const admin = users.find((u) => u.email === `${ADMIN.emailLocal}@${DEMO_STAFF_EMAIL_DOMAIN}`) ?? users.find((u) => u.role === 'admin');
@@ -71,13 +88,26 @@ async function prepareSignIns(app: FastifyInstance, companyId: string, password:
   }
   return {
     customer: { name: contact.name, email: contact.email, jobLink: link.url, reference: job.reference, status: job.status, category: job.category.name },
+    estimate,
     dispatcher: { name: dispatcher.name, email: dispatcher.email },
     technician: technician && { name: technician.name, email: technician.email },
     admin: { name: admin.name, email: admin.email },
   };
 }
 
-function banner(app: FastifyInstance, signIns: SignIns, password: string, seeded: { seconds: number; jobs: number; customers: number } | undefined, options: { resetPasswords: boolean }) {
+/** The shared estimate still waiting for the customer, with a fresh job link for its contact. */
+async function estimateToApprove(app: FastifyInstance, companyId: string): Promise<SignIns['estimate']> {
+  const { services } = app;
+  const waiting = (await services.billing.list(companyId, { kind: 'estimate', status: 'sent' })).find((d) => d.shared);
+  if (!waiting) return undefined;
+  const job = await services.jobs.staffView(companyId, waiting.jobId);
+  const contact = job.contacts.find((c) => c.email) ?? job.contacts[0];
+  if (!contact) return undefined;
+  const link = await services.accounts.createJobLink(companyId, job.id, contact.id);
+  return { name: contact.name, jobLink: link.url, reference: job.reference, category: job.category.name, number: waiting.number };
+}
+
+function banner(app: FastifyInstance, signIns: SignIns, password: string, seeded: Seeded | undefined, options: { resetPasswords: boolean }) {
   const { config } = app;
   const url = config.publicUrl;
   const signInUrl = (email: string) => `${url}/sign-in?email=${encodeURIComponent(email)}`;
@@ -90,12 +120,22 @@ function banner(app: FastifyInstance, signIns: SignIns, password: string, seeded
     seeded
       ? `  Seeded in ${seeded.seconds.toFixed(1)} s: ${DISPATCHERS.length} dispatchers, ${TECHNICIANS.length} technicians, ${seeded.customers} customers, ${seeded.jobs} jobs in every state.`
       : `  The demo company already exists in this database; kept as it is.`,
+    ...(seeded
+      ? [`  Also ${seeded.estimates} estimates, ${seeded.invoices} invoices (online payment on: test card ${TEST_CARD}), ${seeded.plans} service plans, ${seeded.threads} conversations (1 unread), ${seeded.surveys} survey answers.`]
+      : []),
     '',
     `  Customer, by job link (no password): ${signIns.customer.name}, ${signIns.customer.category} ${signIns.customer.reference}, ${status}`,
     `    ${signIns.customer.jobLink}`,
     `  Customer, by e-mail sign-in link: enter ${signIns.customer.email} at`,
     `    ${url}/portal/sign-in?company=${DEMO_SLUG}`,
     `    (${mail})`,
+    ...(seeded ? [`    then Billing: an overdue invoice to pay with the test card ${TEST_CARD}`] : []),
+    ...(signIns.estimate
+      ? [
+          `  Customer with an estimate to approve (Repair or Replace), by job link: ${signIns.estimate.name}, ${signIns.estimate.category} ${signIns.estimate.reference}, ${signIns.estimate.number}`,
+          `    ${signIns.estimate.jobLink}`,
+        ]
+      : []),
     '',
     `  Staff sign-in, password for this run: ${password}`,
     `    dispatcher  ${signIns.dispatcher.name.padEnd(16)} ${signIns.dispatcher.email}`,
@@ -107,6 +147,7 @@ function banner(app: FastifyInstance, signIns: SignIns, password: string, seeded
     options.resetPasswords ? '    (new password set on these three accounts for this run)' : '    (every demo staff account uses it)',
     '',
     `  Console: ${url}/console · technician view: ${url}/tech · API reference: ${url}/api/docs`,
+    `  In the console: ${url}/console/billing · ${url}/console/plans · ${url}/console/messages · ${url}/console/feedback · ${url}/console/optimise-day`,
     '',
   ];
   console.log(lines.join('\n'));
@@ -134,13 +175,23 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env) {
 
   const existing = await database.db.selectFrom('companies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
   let companyId = existing?.id;
-  let seeded: { seconds: number; jobs: number; customers: number } | undefined;
+  let seeded: Seeded | undefined;
   if (!companyId) {
     const started = performance.now();
     try {
       const demo = await seedDemo({ services: app.services, db: database.db, clock }, { now: new Date(), staffPassword: password, passwordHashCost: config.passwordHashCost });
       companyId = demo.company.id;
-      seeded = { seconds: (performance.now() - started) / 1000, jobs: demo.jobs.length, customers: demo.customers.length };
+      const { features } = demo;
+      seeded = {
+        seconds: (performance.now() - started) / 1000,
+        jobs: demo.jobs.length,
+        customers: demo.customers.length,
+        estimates: Object.keys(features.estimates).length,
+        invoices: Object.keys(features.invoices).length,
+        plans: features.planIds.length,
+        threads: features.threads.answered.length + 1,
+        surveys: features.surveyJobIds.length,
+      };
     } finally {
       // From here on the server lives in real time.
       clock.release();

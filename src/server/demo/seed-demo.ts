@@ -28,6 +28,7 @@ import {
 } from './demo-data.js';
 import { checkPlan, planDemoJobs, type PlannedAction, type PlannedJob, type Window } from './demo-plan.js';
 import { createRandom, type Random } from './random.js';
+import { seedDemoFeatures, type DemoFeaturesResult } from './seed-demo-features.js';
 
 /** A clock the seeder can move; the app's services must read the same clock. */
 export interface SettableClock {
@@ -88,6 +89,8 @@ export interface DemoSeedResult {
   customers: DemoCustomerRecord[];
   jobs: DemoJobRecord[];
   warranty: { sourceId: string; apiKey: string };
+  /** Billing, payments, service plans, dispatch rules, messages and surveys over those jobs. */
+  features: DemoFeaturesResult;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -210,6 +213,21 @@ export async function seedDemo(target: DemoSeedTarget, options: DemoSeedOptions)
     if (storedStatus.get(job.id) !== job.status) throw new Error(`demo seed: ${job.key} ended ${storedStatus.get(job.id)}, planned ${job.status}`);
   }
 
+  // ---- what the office and the customers did around those jobs: billing, plans, messages, surveys
+  const features = await seedDemoFeatures({
+    services,
+    clock,
+    companyId,
+    now: options.now,
+    admin,
+    dispatchers,
+    technicians,
+    customers,
+    categoryIds,
+    stories: players.map((player, i) => ({ record: jobs[i]!, plan: player.job })),
+  });
+  clock.set(options.now);
+
   return {
     company: { id: companyId, slug: company.slug, name: company.name },
     admin,
@@ -218,6 +236,7 @@ export async function seedDemo(target: DemoSeedTarget, options: DemoSeedOptions)
     customers: [...customers.values()],
     jobs,
     warranty: { sourceId: warrantySource.id, apiKey: warrantyKey.key },
+    features,
   };
 }
 
