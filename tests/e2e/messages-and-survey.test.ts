@@ -18,6 +18,8 @@ describe('messages between a customer and the office, and the survey of a comple
   let jobId = '';
   let reference = '';
   let technician = { cookie: '' };
+  let technicianSession = '';
+  let appointmentId = '';
   let office = { cookie: '' };
 
   beforeAll(async () => {
@@ -29,7 +31,8 @@ describe('messages between a customer and the office, and the survey of a comple
     const users = await app.t.db.selectFrom('users').select(['id', 'email']).where('company_id', '=', app.company.id).execute();
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;
     office = { cookie: `arrivo_session=${(await services.accounts.createSession(app.company.id, 'user', idOf(app.dispatcher.email))).token}` };
-    technician = { cookie: `arrivo_session=${(await services.accounts.createSession(app.company.id, 'user', idOf(app.technician.email))).token}` };
+    technicianSession = (await services.accounts.createSession(app.company.id, 'user', idOf(app.technician.email))).token;
+    technician = { cookie: `arrivo_session=${technicianSession}` };
 
     // A job booked for the next hours with Alex, as the office would have done.
     const customerRow = await services.customers.detail(app.company.id, app.customer.customerId);
@@ -47,6 +50,7 @@ describe('messages between a customer and the office, and the survey of a comple
       body: { technicianId: idOf(app.technician.email), windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(), allowOverlap: true },
     });
     expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
+    appointmentId = scheduled.body.visits[0].id;
   });
 
   afterEach(async (context) => {
@@ -111,6 +115,25 @@ describe('messages between a customer and the office, and the survey of a comple
     expect(mail!.text).toContain('The side gate is locked');
     expect(customer.errors).toEqual([]);
     expect(dispatcher.errors).toEqual([]);
+  });
+
+  it('the technician reads the conversation on the visit page and answers from site; the customer sees it live', async () => {
+    const alex = await newPerson(browser, PHONE, TIME_ZONE);
+    try {
+      await alex.context.addCookies([{ name: 'arrivo_session', value: technicianSession, url: app.url }]);
+      await alex.page.goto(`${app.url}/tech/visits/${appointmentId}`);
+      const thread = messages(alex.page, 'Conversation with the customer');
+      await thread.getByText('The side gate is locked', { exact: false }).waitFor();
+      await alex.page.getByLabel('Reply to the customer').fill('At the front door now.');
+      await alex.page.getByRole('button', { name: 'Send reply' }).click();
+      await thread.getByText('At the front door now.').waitFor();
+      await expectAccessible(alex.page, 'technician visit messages');
+      await screenshotBothSizes(alex.page, 'messages-technician-visit');
+      await messages(customer.page, /Conversation with/).getByText('At the front door now.').waitFor();
+      expect(alex.errors).toEqual([]);
+    } finally {
+      await alex.context.close();
+    }
   });
 
   it('the customer rates the completed visit from the job page; the e-mail link opens the survey signed out; the office sees it', async () => {

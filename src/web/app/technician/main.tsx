@@ -5,7 +5,7 @@ import { TechnicianLayout } from './technician-layout.js';
 
 /** The technician's phone screen: today's visits, one big button per step. */
 const TodayPage = lazyPage(() => import('../../features/technician-day/components/today-page.js'), (m) => m.TodayPage);
-const VisitPage = lazyPage(() => import('../../features/technician-day/components/visit-page.js'), (m) => m.VisitPage);
+const VisitPage = lazyPage(() => import('./technician-visit-page.js'), (m) => m.TechnicianVisitPage);
 const NotFoundPage = lazyPage(() => import('../not-found-page.js'), (m) => m.NotFoundPage);
 
 mount(

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'wouter';
 import { Badge, ButtonLink, Card, EmptyState, Skeleton } from '../../../components/ui/index.js';
 import { ApiError } from '../../../lib/api-client.js';
@@ -48,8 +48,14 @@ const t = defineMessages({
   },
 });
 
+/** What other features add to the visit page, placed by the technician app: the conversation with the customer. */
+export interface VisitPageSlots {
+  /** Under the customer's notes. */
+  afterCustomerNotes?: (visit: TechnicianAppointment) => ReactNode;
+}
+
 /** One visit: everything needed on site, and the big button for the next step. */
-export function VisitPage() {
+export function VisitPage({ slots = {} }: { slots?: VisitPageSlots }) {
   const brand = useBrand();
   const { appointmentId = '' } = useParams<{ appointmentId: string }>();
   const visit = useTechnicianVisit(appointmentId);
@@ -65,10 +71,10 @@ export function VisitPage() {
       </div>
     );
   }
-  return <Visit visit={visit.data} />;
+  return <Visit visit={visit.data} slots={slots} />;
 }
 
-function Visit({ visit }: { visit: TechnicianAppointment }) {
+function Visit({ visit, slots }: { visit: TechnicianAppointment; slots: VisitPageSlots }) {
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
   const asked = params.get('step');
@@ -175,6 +181,8 @@ function Visit({ visit }: { visit: TechnicianAppointment }) {
           </div>
         ))}
       </Card>
+
+      {slots.afterCustomerNotes?.(visit)}
 
       {visit.visitNotes.length > 0 && (
         <Card as="section" aria-labelledby="visit-history" className="stack-sm">
