@@ -74,7 +74,6 @@ export class BillingService {
     private readonly deps: { jobs: JobsService; portal: PortalService },
   ) {}
 
-  private readonly companions = new WeakMap<DomainEvent, DomainEvent>();
 
   private now() {
     return this.ctx.clock.now();
@@ -631,7 +630,7 @@ export class BillingService {
       events.length = 0;
       return work(trx, events);
     });
-    return { result, events: events.flatMap((event) => [event, ...(this.companions.has(event) ? [this.companions.get(event)!] : [])]) };
+    return { result, events };
   }
 
   private record(trx: Trx, document: BillingDocumentRow, actor: ActorRef, type: string, visibility: 'customer' | 'staff', data: Record<string, unknown>, live: 'customer' | 'staff' = visibility) {
@@ -639,9 +638,9 @@ export class BillingService {
   }
 
   /**
-   * Appends to the job's timeline and dispatches the event in the transaction. Live updates follow
-   * `job.*` events only, so each billing step also dispatches a `job.document_changed` companion
-   * (no timeline entry, so the planner ignores it): open console and portal screens refresh.
+   * Appends to the job's timeline and dispatches the event in the transaction. `live` is who open
+   * screens refresh for (live updates): the customer's too when a step hides or changes what they
+   * may be looking at, though its timeline entry is the office's.
    */
   private async recordOnJob(
     trx: Trx,
@@ -656,14 +655,8 @@ export class BillingService {
     const id = newId();
     const at = this.now().toISOString();
     await jobsRepo.insertTimelineEvent(trx, { id, company_id: companyId, job_id: jobId, type, visibility, actor_kind: actor.kind, actor_id: actor.id, actor_name: actor.name, data: JSON.stringify(data), created_at: at });
-    const event: DomainEvent = { type, companyId, jobId, timelineEventId: id, actor, data: { ...data, visibility }, occurredAt: at };
+    const event: DomainEvent = { type, companyId, jobId, timelineEventId: id, actor, data: { ...data, visibility: live }, occurredAt: at };
     await this.ctx.bus.dispatchInTransaction(trx, event);
-    if (!type.startsWith('job.')) {
-      const companion: DomainEvent = { type: 'job.document_changed', companyId, jobId, actor, data: { documentId: data.documentId, change: type, visibility: live }, occurredAt: at };
-      await this.ctx.bus.dispatchInTransaction(trx, companion);
-      // Published right after the main event, once committed (see transaction()).
-      this.companions.set(event, companion);
-    }
     return event;
   }
 }

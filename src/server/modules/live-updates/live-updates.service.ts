@@ -8,6 +8,9 @@ import type { LiveEventRow } from './live-events.table.js';
 import { InProcessFanOut, PostgresFanOut, RedisFanOut, type FanOut } from './live-fan-out.js';
 import { LiveHub, recipientKey, type StreamScope, type StreamSink } from './live-hub.js';
 
+
+/** A step on a job's timeline: the job's own, and its estimates', invoices' and payments' (billing and payments modules). */
+const JOB_STEP = /^(job|estimate|invoice|payment)\./;
 /** How long the log keeps events for resume. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
@@ -63,7 +66,7 @@ export class LiveUpdatesService {
     this.fanOut = createFanOut(ctx, this.hub);
     ctx.bus.subscribeInTransaction('*', async (trx, event) => {
       let row: LiveEventRow | undefined;
-      if (event.type.startsWith('job.') && event.jobId) row = await this.recordJobEvent(trx, event);
+      if (JOB_STEP.test(event.type) && event.jobId) row = await this.recordJobEvent(trx, event);
       else if (event.type === 'tracking.location') row = await this.recordLocation(trx, event);
       else if (event.type === 'notification.created') row = await this.recordNotification(trx, event);
       if (!row) return;

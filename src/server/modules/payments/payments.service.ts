@@ -532,21 +532,7 @@ export class PaymentsService {
     } else if (status === 'open' && document.status === 'paid') {
       events.push(await this.record(trx, document, actor, 'invoice.reopened', 'staff', { ...base, amountMinor: document.total_minor - paid }));
     }
-    if (events.length > 0) events.push(await this.liveNudge(trx, document, actor));
     return events;
-  }
-
-  /**
-   * Live updates (decision 008) carry `job.*` events only: this one, dispatched beside the billing
-   * entries and published with them after the commit, tells open job pages and the console's
-   * Billing page to refresh, and carries the transaction's notifications (the bell) out with it.
-   * It is no timeline entry and plans no message.
-   */
-  private async liveNudge(trx: Trx, document: BillingDocumentRow, actor: Actor): Promise<DomainEvent> {
-    // The same companion the billing module sends for its own steps, so pages showing the document refresh too.
-    const event: DomainEvent = { type: 'job.document_changed', companyId: document.company_id, jobId: document.job_id, actor, data: { documentId: document.id, change: 'payment', visibility: 'customer' }, occurredAt: this.now() };
-    await this.ctx.bus.dispatchInTransaction(trx, event);
-    return event;
   }
 
   /** A job timeline entry and its domain event, dispatched inside the transaction (notifications, live updates). */
@@ -1073,7 +1059,6 @@ export class PaymentsService {
           currency: payment.currency,
           reason: payment.failure_message ?? 'The card was declined.',
         }),
-        await this.liveNudge(trx, document, { kind: 'system', id: null, name: company.name }),
       ];
     });
     await this.ctx.bus.publish(events);
@@ -1144,7 +1129,6 @@ export class PaymentsService {
             currency: document.currency,
             stepDays: step,
           }),
-          await this.liveNudge(trx, document, { kind: 'system', id: null, name: company.name }),
         ];
       });
       if (events.length > 0) planned += 1;
