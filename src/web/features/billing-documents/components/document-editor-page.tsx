@@ -1,6 +1,7 @@
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { Alert, Badge, Button, ButtonLink, Card, CardHeader, Checkbox, Dialog, EmptyState, Field, Select, Skeleton, TextArea, TextInput, useToast } from '../../../components/ui/index.js';
+import { MoneyTotals } from '../../../components/money-totals/index.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useLiveRefresh } from '../../../lib/live-events.js';
@@ -12,7 +13,7 @@ import type { StaffDocument } from '../api/types.js';
 import { useUpdateDocument } from '../api/update-document.js';
 import { useVoidDocument } from '../api/void-document.js';
 import { draftOf, newLine, newOption, parseDraft, type DiscountChoice, type Draft, type DraftLine, type DraftOption, type LineKind } from './document-draft.js';
-import { formatMoney, formatPercent, statusLabel, statusTone } from './document-format.js';
+import { formatMoney, statusLabel, statusTone } from './document-format.js';
 import { t } from './messages.js';
 import './billing-documents.css';
 
@@ -417,36 +418,5 @@ function OptionEditor({ option, index, several, document, editable, totals, chos
 
 function Totals({ totals, currency, paidMinor }: { totals: ReturnType<typeof parseDraft>['totals'][number]; currency: string; paidMinor: number }) {
   if (!totals) return <p className="small muted billing-totals">{t('totalInvalid')}</p>;
-  return (
-    <dl className="billing-totals" aria-live="polite">
-      <dt>{t('subtotal')}</dt>
-      <dd>{formatMoney(totals.subtotalMinor, currency)}</dd>
-      {totals.discountMinor > 0 && (
-        <>
-          <dt>{t('discounts')}</dt>
-          <dd>−{formatMoney(totals.discountMinor, currency)}</dd>
-        </>
-      )}
-      {totals.taxes
-        .filter((tax) => tax.rateBp > 0)
-        .map((tax) => (
-          <Fragment key={tax.rateBp}>
-            <dt>{t('taxAt', { rate: formatPercent(tax.rateBp) })}</dt>
-            <dd>{formatMoney(tax.taxMinor, currency)}</dd>
-          </Fragment>
-        ))}
-      <dt className="billing-totals__total">{t('total')}</dt>
-      <dd className="billing-totals__total" data-testid="document-total">
-        {formatMoney(totals.totalMinor, currency)}
-      </dd>
-      {paidMinor > 0 && (
-        <>
-          <dt>{t('paid')}</dt>
-          <dd>−{formatMoney(paidMinor, currency)}</dd>
-          <dt className="billing-totals__total">{t('balanceDue')}</dt>
-          <dd className="billing-totals__total">{formatMoney(totals.totalMinor - paidMinor, currency)}</dd>
-        </>
-      )}
-    </dl>
-  );
+  return <MoneyTotals className="billing-totals" totals={totals} currency={currency} paidMinor={paidMinor} live />;
 }

@@ -1,4 +1,4 @@
-export { formatMoney, formatPercent } from '../../../lib/format.js';
+export { formatMoney } from '../../../lib/format.js';
 import type { Tone } from '../../../components/ui/index.js';
 import { t } from './messages.js';
 

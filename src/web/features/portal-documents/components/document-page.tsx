@@ -1,6 +1,7 @@
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { Alert, Badge, Button, ButtonLink, Card, CardHeader, Field, Skeleton, TextArea, TextInput } from '../../../components/ui/index.js';
+import { MoneyTotals } from '../../../components/money-totals/index.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { useProvideBrand } from '../../../lib/brand.js';
 import { formatDateTime, formatDay } from '../../../lib/format.js';
@@ -9,7 +10,7 @@ import { useLiveRefresh } from '../../../lib/live-events.js';
 import { documentPdfUrl, payPageUrl, useDocument } from '../api/get-document.js';
 import { useApproveEstimate, useDeclineEstimate } from '../api/respond-to-estimate.js';
 import type { CustomerDocument } from '../api/types.js';
-import { formatMoney, formatPercent, statusLabel, statusTone } from './document-format.js';
+import { formatMoney, statusLabel, statusTone } from './document-format.js';
 import { t } from './messages.js';
 import './portal-documents.css';
 
@@ -205,26 +206,7 @@ function OptionCard(props: { option: Option; index: number; currency: string; se
           </li>
         ))}
       </ul>
-      <dl className="portal-document__totals">
-        <dt>{t('subtotal')}</dt>
-        <dd>{formatMoney(option.subtotalMinor, currency)}</dd>
-        {option.discountMinor > 0 && (
-          <>
-            <dt>{t('discounts')}</dt>
-            <dd>−{formatMoney(option.discountMinor, currency)}</dd>
-          </>
-        )}
-        {option.taxes
-          .filter((tax) => tax.rateBp > 0)
-          .map((tax) => (
-            <Fragment key={tax.rateBp}>
-              <dt>{t('taxAt', { rate: formatPercent(tax.rateBp) })}</dt>
-              <dd>{formatMoney(tax.taxMinor, currency)}</dd>
-            </Fragment>
-          ))}
-        <dt className="portal-document__grand">{t('total')}</dt>
-        <dd className="portal-document__grand">{formatMoney(option.totalMinor, currency)}</dd>
-      </dl>
+      <MoneyTotals totals={option} currency={currency} />
       {choosable && (
         <Button variant={selected ? 'primary' : 'secondary'} block aria-pressed={selected} onClick={onChoose}>
           {selected ? t('chosen') : t('chooseOption')}
