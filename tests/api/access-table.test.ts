@@ -109,6 +109,8 @@ describe('the access table (route × role)', () => {
       // Payments: ids nobody has answer 404 past the door.
       paymentId: randomUUID(),
       paymentMethodId: 'pm_nobody_has',
+      // Service plans: an id nobody has answers 404 past the door.
+      planId: randomUUID(),
     };
   });
   afterAll(() => t.close());

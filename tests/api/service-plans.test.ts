@@ -133,7 +133,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     const technicianCookie = underWay.technician_id === w.technician.id ? w.technician.cookie : w.otherTechnician.cookie;
     expect((await call(t.app, 'POST', `/api/technician/appointments/${underWay.appointment_id}/on-my-way`, { cookie: technicianCookie })).status).toBe(200);
 
-    const changed = await call(t.app, 'POST', '/api/portal/service-plans/frequency', { ...customer(), body: { planId: plan.id, frequency: { every: 1, unit: 'month' } } });
+    const changed = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/frequency`, { ...customer(), body: { frequency: { every: 1, unit: 'month' } } });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ frequency: { every: 1, unit: 'month' }, frequencyText: 'Every month', startDate: '2026-01-15' });
 
@@ -154,7 +154,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     expect(cancelled.body.timeline.at(-1)).toMatchObject({ type: 'job.cancelled', actor: { kind: 'contact', name: 'Ana García' } });
 
     // Changing back brings the withdrawn dates back as new jobs, never two for one date.
-    await call(t.app, 'POST', '/api/service-plans/frequency', { ...dispatcher(), body: { planId: plan.id, frequency: { every: 2, unit: 'week' } } });
+    await call(t.app, 'POST', `/api/service-plans/${plan.id}/frequency`, { ...dispatcher(), body: { frequency: { every: 2, unit: 'week' } } });
     const back = await jobsOf(plan.id);
     const live = back.filter((j) => j.occurrence_status === 'generated');
     expect(live.map((j) => j.occurrence_date)).toEqual(['2026-01-15', '2026-01-29', '2026-02-12', '2026-02-26', '2026-03-12']);
@@ -166,7 +166,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     const [first] = await jobsOf(plan.id);
     expect(first).toMatchObject({ occurrence_date: '2026-01-27', status: 'scheduled' });
 
-    const skipped = await call(t.app, 'POST', '/api/portal/service-plans/skip', { ...customer(), body: { planId: plan.id, date: '2026-01-27', reason: 'We are away that week' } });
+    const skipped = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/skip`, { ...customer(), body: { date: '2026-01-27', reason: 'We are away that week' } });
     expect(skipped.status).toBe(200);
     expect(skipped.body.upcoming[0]).toMatchObject({ date: '2026-01-27', state: 'skipped' });
     expect(skipped.body.nextVisit).toMatchObject({ date: '2026-02-27', state: 'booked' });
@@ -183,11 +183,11 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     ]);
 
     // A date not generated yet can be skipped too; twice is a conflict; a date the rule does not give is a 400.
-    const later = await call(t.app, 'POST', '/api/portal/service-plans/skip', { ...customer(), body: { planId: plan.id, date: '2026-04-27' } });
+    const later = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/skip`, { ...customer(), body: { date: '2026-04-27' } });
     expect(later.status).toBe(200);
     expect(later.body.upcoming.find((v: { date: string }) => v.date === '2026-04-27').state).toBe('skipped');
-    expect((await call(t.app, 'POST', '/api/portal/service-plans/skip', { ...customer(), body: { planId: plan.id, date: '2026-04-27' } })).status).toBe(409);
-    const wrong = await call(t.app, 'POST', '/api/portal/service-plans/skip', { ...customer(), body: { planId: plan.id, date: '2026-04-28' } });
+    expect((await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/skip`, { ...customer(), body: { date: '2026-04-27' } })).status).toBe(409);
+    const wrong = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/skip`, { ...customer(), body: { date: '2026-04-28' } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.details.fields[0].field).toBe('date');
   });
@@ -196,7 +196,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     const plan = (await createPlan({ frequency: { every: 3, unit: 'week' }, startDate: '2026-01-16' })).body;
     expect((await jobsOf(plan.id)).map((j) => j.occurrence_date)).toEqual(['2026-01-16', '2026-02-06', '2026-02-27']);
 
-    const suspended = await call(t.app, 'POST', '/api/portal/service-plans/suspend', { ...customer(), body: { planId: plan.id, reason: 'Selling the house' } });
+    const suspended = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/suspend`, { ...customer(), body: { reason: 'Selling the house' } });
     expect(suspended.status).toBe(200);
     expect(suspended.body).toMatchObject({ status: 'suspended', statusChangedBy: 'Ana García (customer)', statusReason: 'Selling the house', nextVisit: null });
     const jobs = await jobsOf(plan.id);
@@ -219,7 +219,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     t.clock.advance(7 * 24 * 3600_000);
     try {
       const session = await t.app.services.accounts.createSession(w.companyId, 'contact', w.household.contact.id);
-      const resumed = await call(t.app, 'POST', '/api/portal/service-plans/resume', { cookie: `arrivo_session=${session.token}`, body: { planId: plan.id } });
+      const resumed = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/resume`, { cookie: `arrivo_session=${session.token}` });
       expect(resumed.status).toBe(200);
       expect(resumed.body.status).toBe('active');
       const live = (await jobsOf(plan.id)).filter((j) => j.occurrence_status === 'generated');
@@ -242,10 +242,10 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     try {
       const session = await t.app.services.accounts.createSession(w.companyId, 'contact', w.household.contact.id);
       const ana = { cookie: `arrivo_session=${session.token}` };
-      const skip = await call(t.app, 'POST', '/api/portal/service-plans/skip', { ...ana, body: { planId: plan.id, date: '2026-01-13' } });
+      const skip = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/skip`, { ...ana, body: { date: '2026-01-13' } });
       expect(skip.status).toBe(409);
       expect(skip.body.error.code).toBe('CANCEL_CUTOFF_PASSED');
-      const suspended = await call(t.app, 'POST', '/api/portal/service-plans/suspend', { ...ana, body: { planId: plan.id } });
+      const suspended = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/suspend`, { ...ana, body: {} });
       expect(suspended.body.status).toBe('suspended');
       await t.app.services.servicePlans.generateAll();
       expect((await jobsOf(plan.id)).map((j) => [j.occurrence_date, j.status])).toEqual([
@@ -253,7 +253,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
         ['2026-02-13', 'cancelled'],
         ['2026-03-13', 'cancelled'],
       ]);
-      const ended = await call(t.app, 'POST', '/api/service-plans/end', { ...dispatcher(), body: { planId: plan.id } });
+      const ended = await call(t.app, 'POST', `/api/service-plans/${plan.id}/end`, { ...dispatcher(), body: {} });
       expect(ended.status).toBe(200);
       expect((await jobsOf(plan.id)).map((j) => j.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     } finally {
@@ -263,7 +263,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
 
   it('staff edit a plan with a typed RRULE and end it', async () => {
     const plan = (await createPlan({ frequency: { every: 1, unit: 'month' }, startDate: '2026-02-02' })).body;
-    const edited = await call(t.app, 'POST', '/api/service-plans/update', { ...dispatcher(), body: { planId: plan.id, rrule: 'FREQ=WEEKLY;INTERVAL=4;BYDAY=TU', notes: 'Gate code changed' } });
+    const edited = await call(t.app, 'PATCH', `/api/service-plans/${plan.id}`, { ...dispatcher(), body: { rrule: 'FREQ=WEEKLY;INTERVAL=4;BYDAY=TU', notes: 'Gate code changed' } });
     expect(edited.status).toBe(200);
     expect(edited.body.frequency).toBeNull();
     expect(edited.body.rrule).toContain('BYDAY=TU');
@@ -271,10 +271,10 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     const live = (await jobsOf(plan.id)).filter((j) => j.occurrence_status === 'generated');
     expect(live.map((j) => j.occurrence_date)).toEqual(['2026-02-03', '2026-03-03']);
 
-    const ended = await call(t.app, 'POST', '/api/service-plans/end', { ...dispatcher(), body: { planId: plan.id, reason: 'Contract not renewed' } });
+    const ended = await call(t.app, 'POST', `/api/service-plans/${plan.id}/end`, { ...dispatcher(), body: { reason: 'Contract not renewed' } });
     expect(ended.body).toMatchObject({ status: 'ended', nextVisit: null });
     expect((await jobsOf(plan.id)).every((j) => j.status === 'cancelled')).toBe(true);
-    expect((await call(t.app, 'POST', '/api/service-plans/resume', { ...dispatcher(), body: { planId: plan.id } })).status).toBe(409);
+    expect((await call(t.app, 'POST', `/api/service-plans/${plan.id}/resume`, { ...dispatcher(), body: {} })).status).toBe(409);
   });
 
   it('validation errors name the field', async () => {
@@ -295,7 +295,7 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
       expect(answer.body.error.details.fields.map((f: { field: string }) => f.field), JSON.stringify(body)).toContain(field);
     }
     const plan = (await createPlan({ frequency: { every: 1, unit: 'year' }, startDate: '2026-05-05' })).body;
-    const notOffered = await call(t.app, 'POST', '/api/portal/service-plans/frequency', { ...customer(), body: { planId: plan.id, frequency: { every: 5, unit: 'week' } } });
+    const notOffered = await call(t.app, 'POST', `/api/portal/service-plans/${plan.id}/frequency`, { ...customer(), body: { frequency: { every: 5, unit: 'week' } } });
     expect(notOffered.status).toBe(400);
     expect(notOffered.body.error.details.fields[0].field).toBe('frequency');
   });
@@ -305,10 +305,10 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     const stranger = { cookie: w.organisation.admin.cookie };
     expect((await call(t.app, 'GET', '/api/portal/service-plans', stranger)).body.items).toEqual([]);
     for (const [url, body] of [
-      ['/api/portal/service-plans/skip', { planId: plan.id, date: '2026-09-09' }],
-      ['/api/portal/service-plans/suspend', { planId: plan.id }],
-      ['/api/portal/service-plans/resume', { planId: plan.id }],
-      ['/api/portal/service-plans/frequency', { planId: plan.id, frequency: { every: 1, unit: 'month' } }],
+      [`/api/portal/service-plans/${plan.id}/skip`, { date: '2026-09-09' }],
+      [`/api/portal/service-plans/${plan.id}/suspend`, {}],
+      [`/api/portal/service-plans/${plan.id}/resume`, {}],
+      [`/api/portal/service-plans/${plan.id}/frequency`, { frequency: { every: 1, unit: 'month' } }],
     ] as const) {
       const answer = await call(t.app, 'POST', url, { ...stranger, body });
       expect(answer.status, url).toBe(404);
@@ -316,8 +316,8 @@ describe('service plans: generation ahead, change of frequency, skip, suspension
     }
     const otherCompany = { cookie: other.dispatcher.cookie };
     expect((await call(t.app, 'GET', '/api/service-plans', otherCompany)).body.items).toEqual([]);
-    for (const url of ['/api/service-plans/suspend', '/api/service-plans/end', '/api/service-plans/update']) {
-      expect((await call(t.app, 'POST', url, { ...otherCompany, body: { planId: plan.id } })).status, url).toBe(404);
+    for (const [method, url] of [['POST', `/api/service-plans/${plan.id}/suspend`], ['POST', `/api/service-plans/${plan.id}/end`], ['PATCH', `/api/service-plans/${plan.id}`]] as const) {
+      expect((await call(t.app, method, url, { ...otherCompany, body: {} })).status, url).toBe(404);
     }
     // A plan for another company's customer cannot even be created.
     const foreign = await call(t.app, 'POST', '/api/service-plans', { ...otherCompany, body: { customerId: w.household.customerId, locationId: w.household.locationId, categoryId: other.categoryId, frequency: { every: 1, unit: 'year' }, startDate: '2026-09-09' } });

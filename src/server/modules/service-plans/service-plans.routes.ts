@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../lib/schemas.js';
 import { asCustomer, asStaff } from '../accounts/principal.js';
 import type { ServicePlanStatus } from './service-plans.table.js';
-import { CreatePlanBody, EndBody, FrequencyBody, PlanIdBody, PlanListQuery, ServicePlan, ServicePlanList, SkipBody, SuspendBody, UpdatePlanBody } from './service-plans.schemas.js';
+import { CreatePlanBody, FrequencyBody, PlanListQuery, PlanParams, ReasonBody, ServicePlan, ServicePlanList, SkipBody, UpdatePlanBody } from './service-plans.schemas.js';
 
 /**
  * Recurring service plans: the console manages them, the portal shows a customer theirs and lets
- * them change the frequency, skip a visit, suspend and resume. The plan travels in the body (as the
- * portal's bookings do, decision 010): the route sweeps know only their own path parameters.
+ * them change the frequency, skip a visit, suspend and resume. The service finds the plan within the
+ * caller's company, and for a customer within their own plans (404 otherwise).
  */
 export const servicePlansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { servicePlans } = app.services;
@@ -40,40 +40,40 @@ export const servicePlansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => reply.status(201).send(await servicePlans.create(asStaff(request.principal), request.body)),
   );
 
-  app.post(
-    '/api/service-plans/update',
-    { schema: { tags, summary: 'Edits a plan; a new rule cancels the generated visits ahead that no longer match and generates the new ones', body: UpdatePlanBody, response: planAnswer } },
-    async (request) => servicePlans.update(asStaff(request.principal), request.body),
+  app.patch(
+    '/api/service-plans/:planId',
+    { schema: { tags, summary: 'Edits a plan; a new rule cancels the generated visits ahead that no longer match and generates the new ones', params: PlanParams, body: UpdatePlanBody, response: planAnswer } },
+    async (request) => servicePlans.update(asStaff(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   app.post(
-    '/api/service-plans/frequency',
-    { schema: { tags, summary: 'Changes the frequency (any every-N weeks, months or years)', body: FrequencyBody, response: planAnswer } },
-    async (request) => servicePlans.changeFrequency(asStaff(request.principal), request.body),
+    '/api/service-plans/:planId/frequency',
+    { schema: { tags, summary: 'Changes the frequency (any every-N weeks, months or years)', params: PlanParams, body: FrequencyBody, response: planAnswer } },
+    async (request) => servicePlans.changeFrequency(asStaff(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   app.post(
-    '/api/service-plans/skip',
-    { schema: { tags, summary: 'Skips one upcoming visit: its job is cancelled with the reason, and the date is never generated again', body: SkipBody, response: planAnswer } },
-    async (request) => servicePlans.skip(asStaff(request.principal), request.body),
+    '/api/service-plans/:planId/skip',
+    { schema: { tags, summary: 'Skips one upcoming visit: its job is cancelled with the reason, and the date is never generated again', params: PlanParams, body: SkipBody, response: planAnswer } },
+    async (request) => servicePlans.skip(asStaff(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   app.post(
-    '/api/service-plans/suspend',
-    { schema: { tags, summary: 'Suspends a plan: visits ahead that have not begun are cancelled, nothing more is generated', body: SuspendBody, response: planAnswer } },
-    async (request) => servicePlans.suspend(asStaff(request.principal), request.body),
+    '/api/service-plans/:planId/suspend',
+    { schema: { tags, summary: 'Suspends a plan: visits ahead that have not begun are cancelled, nothing more is generated', params: PlanParams, body: ReasonBody, response: planAnswer } },
+    async (request) => servicePlans.suspend(asStaff(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   app.post(
-    '/api/service-plans/resume',
-    { schema: { tags, summary: 'Resumes a suspended plan; visits are generated again from today', body: PlanIdBody, response: planAnswer } },
-    async (request) => servicePlans.resume(asStaff(request.principal), request.body),
+    '/api/service-plans/:planId/resume',
+    { schema: { tags, summary: 'Resumes a suspended plan; visits are generated again from today', params: PlanParams, response: planAnswer } },
+    async (request) => servicePlans.resume(asStaff(request.principal), { planId: request.params.planId }),
   );
 
   app.post(
-    '/api/service-plans/end',
-    { schema: { tags, summary: 'Ends a plan for good; visits ahead that have not begun are cancelled', body: EndBody, response: planAnswer } },
-    async (request) => servicePlans.end(asStaff(request.principal), request.body),
+    '/api/service-plans/:planId/end',
+    { schema: { tags, summary: 'Ends a plan for good; visits ahead that have not begun are cancelled', params: PlanParams, body: ReasonBody, response: planAnswer } },
+    async (request) => servicePlans.end(asStaff(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   // ---------------------------------------------------------------- portal
@@ -85,26 +85,26 @@ export const servicePlansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
-    '/api/portal/service-plans/frequency',
-    { schema: { tags, summary: 'Changes how often my plan repeats (one of the offered frequencies)', body: FrequencyBody, response: planAnswer } },
-    async (request) => servicePlans.changeFrequency(asCustomer(request.principal), request.body),
+    '/api/portal/service-plans/:planId/frequency',
+    { schema: { tags, summary: 'Changes how often my plan repeats (one of the offered frequencies)', params: PlanParams, body: FrequencyBody, response: planAnswer } },
+    async (request) => servicePlans.changeFrequency(asCustomer(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   app.post(
-    '/api/portal/service-plans/skip',
-    { schema: { tags, summary: 'Skips one upcoming visit of my plan (until the cancellation cut-off)', body: SkipBody, response: planAnswer } },
-    async (request) => servicePlans.skip(asCustomer(request.principal), request.body),
+    '/api/portal/service-plans/:planId/skip',
+    { schema: { tags, summary: 'Skips one upcoming visit of my plan (until the cancellation cut-off)', params: PlanParams, body: SkipBody, response: planAnswer } },
+    async (request) => servicePlans.skip(asCustomer(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   app.post(
-    '/api/portal/service-plans/suspend',
-    { schema: { tags, summary: 'Suspends my plan', body: SuspendBody, response: planAnswer } },
-    async (request) => servicePlans.suspend(asCustomer(request.principal), request.body),
+    '/api/portal/service-plans/:planId/suspend',
+    { schema: { tags, summary: 'Suspends my plan', params: PlanParams, body: ReasonBody, response: planAnswer } },
+    async (request) => servicePlans.suspend(asCustomer(request.principal), { ...request.body, planId: request.params.planId }),
   );
 
   app.post(
-    '/api/portal/service-plans/resume',
-    { schema: { tags, summary: 'Resumes my plan', body: PlanIdBody, response: planAnswer } },
-    async (request) => servicePlans.resume(asCustomer(request.principal), request.body),
+    '/api/portal/service-plans/:planId/resume',
+    { schema: { tags, summary: 'Resumes my plan', params: PlanParams, response: planAnswer } },
+    async (request) => servicePlans.resume(asCustomer(request.principal), { planId: request.params.planId }),
   );
 };

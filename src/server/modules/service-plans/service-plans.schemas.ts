@@ -38,9 +38,10 @@ export const CreatePlanBody = Type.Object(
   Strict,
 );
 
+export const PlanParams = Type.Object({ planId: Id });
+
 export const UpdatePlanBody = Type.Object(
   {
-    planId: Id,
     name: Type.Optional(Type.String({ maxLength: 120 })),
     locationId: Type.Optional(Id),
     frequency: Type.Optional(FrequencySchema),
@@ -55,11 +56,10 @@ export const UpdatePlanBody = Type.Object(
   Strict,
 );
 
-export const FrequencyBody = Type.Object({ planId: Id, frequency: FrequencySchema }, Strict);
-export const SkipBody = Type.Object({ planId: Id, date: LocalDate, reason: Type.Optional(Reason) }, Strict);
-export const SuspendBody = Type.Object({ planId: Id, reason: Type.Optional(Reason) }, Strict);
-export const PlanIdBody = Type.Object({ planId: Id }, Strict);
-export const EndBody = Type.Object({ planId: Id, reason: Type.Optional(Reason) }, Strict);
+export const FrequencyBody = Type.Object({ frequency: FrequencySchema }, Strict);
+export const SkipBody = Type.Object({ date: LocalDate, reason: Type.Optional(Reason) }, Strict);
+/** Suspending or ending: why, kept on the timelines of the visits it cancels. */
+export const ReasonBody = Type.Object({ reason: Type.Optional(Reason) }, Strict);
 
 export const PlanListQuery = Type.Object(
   {

@@ -5,16 +5,16 @@ import type { Frequency, PlanAudience, ServicePlan } from '../types.js';
 /** The same actions answer under /api/portal/… for a customer and /api/… for the office. */
 const base = (audience: PlanAudience) => (audience === 'customer' ? '/api/portal/service-plans' : '/api/service-plans');
 
-/** POST …/service-plans/frequency */
-export const changeFrequency = (audience: PlanAudience, input: { planId: string; frequency: Frequency }) => api<ServicePlan>('POST', `${base(audience)}/frequency`, input);
-/** POST …/service-plans/skip */
-export const skipVisit = (audience: PlanAudience, input: { planId: string; date: string; reason?: string }) => api<ServicePlan>('POST', `${base(audience)}/skip`, input);
-/** POST …/service-plans/suspend */
-export const suspendPlan = (audience: PlanAudience, input: { planId: string; reason?: string }) => api<ServicePlan>('POST', `${base(audience)}/suspend`, input);
-/** POST …/service-plans/resume */
-export const resumePlan = (audience: PlanAudience, input: { planId: string }) => api<ServicePlan>('POST', `${base(audience)}/resume`, input);
-/** POST /api/service-plans/end (office only) */
-export const endPlan = (input: { planId: string; reason?: string }) => api<ServicePlan>('POST', '/api/service-plans/end', input);
+/** POST …/service-plans/:planId/frequency */
+export const changeFrequency = (audience: PlanAudience, { planId, ...body }: { planId: string; frequency: Frequency }) => api<ServicePlan>('POST', `${base(audience)}/${planId}/frequency`, body);
+/** POST …/service-plans/:planId/skip */
+export const skipVisit = (audience: PlanAudience, { planId, ...body }: { planId: string; date: string; reason?: string }) => api<ServicePlan>('POST', `${base(audience)}/${planId}/skip`, body);
+/** POST …/service-plans/:planId/suspend */
+export const suspendPlan = (audience: PlanAudience, { planId, ...body }: { planId: string; reason?: string }) => api<ServicePlan>('POST', `${base(audience)}/${planId}/suspend`, body);
+/** POST …/service-plans/:planId/resume */
+export const resumePlan = (audience: PlanAudience, { planId }: { planId: string }) => api<ServicePlan>('POST', `${base(audience)}/${planId}/resume`);
+/** POST /api/service-plans/:planId/end (office only) */
+export const endPlan = ({ planId, ...body }: { planId: string; reason?: string }) => api<ServicePlan>('POST', `/api/service-plans/${planId}/end`, body);
 
 /** Every list that shows plans, and the job lists their visits appear in, are stale after a change. */
 function useRefresh() {

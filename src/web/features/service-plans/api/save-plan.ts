@@ -4,8 +4,8 @@ import type { CreatePlanInput, ServicePlan, UpdatePlanInput } from '../types.js'
 
 /** POST /api/service-plans (office): creates a plan; its first visits come back already booked. */
 export const createPlan = (input: CreatePlanInput) => api<ServicePlan>('POST', '/api/service-plans', input);
-/** POST /api/service-plans/update (office) */
-export const updatePlan = (input: UpdatePlanInput) => api<ServicePlan>('POST', '/api/service-plans/update', input);
+/** PATCH /api/service-plans/:planId (office) */
+export const updatePlan = ({ planId, ...body }: UpdatePlanInput & { planId: string }) => api<ServicePlan>('PATCH', `/api/service-plans/${planId}`, body);
 
 export function useCreatePlan() {
   const queryClient = useQueryClient();
