@@ -46,6 +46,11 @@ export interface ExistingVisit {
   windowEnd: number;
   durationMinutes: number;
   place: Place;
+  /**
+   * When the visit got its current window and technician. A day's route is rebuilt by inserting its
+   * visits in this order, as they were booked, so it comes out in the order the bookings assumed.
+   */
+  placedAt?: number;
 }
 
 export interface Territory {
@@ -199,8 +204,8 @@ function localMinute(day: DateTime, minute: number): number {
 }
 
 /**
- * The route of a technician on a local date, or null if they do not work that day. Stops are sorted
- * by their earliest start; routes the dispatcher knowingly overbooked stay conservative, never optimistic.
+ * The route of a technician on a local date, or null if they do not work that day: breaks and time
+ * off as fixed stops, the visits in the order they were booked (see routeOf).
  */
 function buildDayRoute(technician: TechnicianCalendar, day: DateTime, at: DayClock, bufferMs: number, excludeVisitId: string | null): DayRoute | null {
   const intervals = technician.hours
@@ -228,15 +233,34 @@ function buildDayRoute(technician: TechnicianCalendar, day: DateTime, at: DayClo
   return routeOf(technician.visits, excludeVisitId, blockStops, frameStart, frameEnd, home, bufferMs);
 }
 
-/** Builds the route between two depots and runs the forward and backward passes. */
+/**
+ * A technician's route between two depots, rebuilt the way it was booked: each visit is inserted,
+ * in the order it was placed, where it adds the least driving. Sorting visits by window instead
+ * would order two visits of one window arbitrarily, and a later booking could then be checked
+ * against an order no booking assumed, and accepted into a day no order can keep. A visit that fits
+ * nowhere (a dispatcher's "Book anyway") goes in by its window, so the route stays conservative.
+ */
 function routeOf(visits: readonly ExistingVisit[], excludeVisitId: string | null, blocks: Stop[], frameStart: number, frameEnd: number, home: Place | null, bufferMs: number): DayRoute {
-  const middle: Stop[] = [
-    ...blocks,
-    ...visits
-      // Every visit whose time on site can reach into the frame, including one fixed at its very start.
-      .filter((v) => v.id !== excludeVisitId && v.windowStart < frameEnd && v.windowEnd + v.durationMinutes * MINUTE_MS > frameStart)
-      .map((v): Stop => ({ kind: 'visit', place: v.place, earliest: v.windowStart, latest: v.windowEnd, durationMs: v.durationMinutes * MINUTE_MS })),
-  ].sort((a, b) => a.earliest - b.earliest || a.latest - b.latest);
+  const placed = visits
+    // Every visit whose time on site can reach into the frame, including one fixed at its very start.
+    .filter((v) => v.id !== excludeVisitId && v.windowStart < frameEnd && v.windowEnd + v.durationMinutes * MINUTE_MS > frameStart)
+    .sort((a, b) => (a.placedAt ?? a.windowStart) - (b.placedAt ?? b.windowStart) || a.windowStart - b.windowStart || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let route = passes([...blocks].sort(byWindow), frameStart, frameEnd, home, bufferMs);
+  for (const visit of placed) {
+    const stop: Stop = { kind: 'visit', place: visit.place, earliest: visit.windowStart, latest: visit.windowEnd, durationMs: visit.durationMinutes * MINUTE_MS };
+    const middle = route.stops.slice(1, -1);
+    const fit = bestInsertion(route, stop, bufferMs);
+    const at = fit ? fit.after : middle.findIndex((other) => byWindow(stop, other) < 0);
+    middle.splice(at < 0 ? middle.length : at, 0, stop);
+    route = passes(middle, frameStart, frameEnd, home, bufferMs);
+  }
+  return route;
+}
+
+const byWindow = (a: Stop, b: Stop) => a.earliest - b.earliest || a.latest - b.latest;
+
+/** Puts the stops between the two depots and runs the forward (earliest) and backward (latest) passes. */
+function passes(middle: Stop[], frameStart: number, frameEnd: number, home: Place | null, bufferMs: number): DayRoute {
   const stops: Stop[] = [
     { kind: 'depot', place: home, earliest: frameStart, latest: Number.POSITIVE_INFINITY, durationMs: 0 },
     ...middle,
@@ -253,19 +277,22 @@ function routeOf(visits: readonly ExistingVisit[], excludeVisitId: string | null
   return { frameStart, frameEnd, stops, earliest, latest, visits: middle.filter((stop) => stop.kind === 'visit').length };
 }
 
-/** The best place for a new visit in a route, or null if it fits nowhere. */
-function bestInsertion(route: DayRoute, visit: Stop, bufferMs: number): { addedTravelSeconds: number; arrival: number } | null {
-  let best: { addedTravelSeconds: number; arrival: number } | null = null;
+/**
+ * The best place for a new visit in a route, or null if it fits nowhere; `after` is the position
+ * among the stops between the depots it goes to (0: first).
+ */
+function bestInsertion(route: DayRoute, visit: Stop, bufferMs: number): { addedTravelSeconds: number; arrival: number; after: number } | null {
+  let best: { addedTravelSeconds: number; arrival: number; after: number } | null = null;
   for (let i = 0; i < route.stops.length - 1; i++) {
     const before = route.stops[i]!;
     const after = route.stops[i + 1]!;
-    // Stops are sorted: once the one before starts after the window closes, nothing later can work.
-    if (before.kind !== 'depot' && before.earliest > visit.latest) break;
+    // Service times only grow along the route: once the one before starts after the window closes, nothing later can work.
+    if (before.kind !== 'depot' && route.earliest[i]! > visit.latest) break;
     const arrival = Math.max(visit.earliest, route.earliest[i]! + before.durationMs + gapMs(before, visit, bufferMs));
     if (arrival > visit.latest) continue;
     if (arrival + visit.durationMs + gapMs(visit, after, bufferMs) > route.latest[i + 1]!) continue;
     const added = Math.round((travelMs(before, visit) + travelMs(visit, after) - travelMs(before, after)) / SECOND_MS);
-    if (!best || added < best.addedTravelSeconds) best = { addedTravelSeconds: added, arrival };
+    if (!best || added < best.addedTravelSeconds) best = { addedTravelSeconds: added, arrival, after: i };
   }
   return best;
 }

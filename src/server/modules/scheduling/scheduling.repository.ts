@@ -114,6 +114,7 @@ export function listBusyVisits(db: Executor, companyId: string, range: { from: s
       'appointments.window_end',
       'appointments.status',
       'appointments.started_at',
+      'appointments.updated_at',
       'locations.id as location_id',
       'locations.lat',
       'locations.lng',

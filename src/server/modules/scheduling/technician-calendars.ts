@@ -13,6 +13,7 @@ export function toExistingVisit(row: repo.BusyVisitRow): ExistingVisit {
     windowEnd: started ?? Date.parse(row.window_end),
     durationMinutes: row.default_duration_minutes,
     place: { id: row.location_id, point: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null },
+    placedAt: Date.parse(row.updated_at),
   };
 }
 
