@@ -7,10 +7,11 @@ import { availabilityBenchmark } from './availability.js';
 import type { Benchmark } from './common.js';
 import { liveBenchmark } from './live.js';
 import { notifyBenchmark } from './notify.js';
+import { optimiseDayBenchmark } from './optimise-day.js';
 import { vrptwBenchmark } from './vrptw.js';
 import { webBenchmark } from './web.js';
 
-const BENCHMARKS: Benchmark[] = [apiBenchmark, notifyBenchmark, webBenchmark, liveBenchmark, vrptwBenchmark, availabilityBenchmark];
+const BENCHMARKS: Benchmark[] = [apiBenchmark, notifyBenchmark, webBenchmark, liveBenchmark, vrptwBenchmark, availabilityBenchmark, optimiseDayBenchmark];
 
 /** `api notify` → two benchmarks; `vrptw --seconds 2 --only C101` → one, with its options (each `--option value` belongs to the name before it). */
 function parseArguments(argv: string[]): { name: string; args: string[] }[] {
