@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAvailability, travelSeconds, type AvailabilityOptions, type ExistingVisit, type TechnicianCalendar } from '../../src/server/modules/scheduling/availability.js';
+import { computeAvailability, travelSeconds, type AvailabilityOptions, type ExistingVisit, type Place, type TechnicianCalendar } from '../../src/server/modules/scheduling/availability.js';
 import { DEFAULT_WORKING_HOURS } from '../../src/server/modules/scheduling/booking-policy.js';
 
 /**
@@ -39,10 +39,10 @@ const options: AvailabilityOptions = {
 
 /** Whether some order of the visits can be kept (brute force: a day holds a handful). */
 function keepable(technician: TechnicianCalendar, shiftStart: number, shiftEnd: number): boolean {
-  const home = { id: 'home', point: technician.home };
+  const home: Place = { id: 'home', point: technician.home };
   const visits = technician.visits;
   const used = new Array<boolean>(visits.length).fill(false);
-  const search = (at: { id: string; point: typeof technician.home }, time: number, placed: number, previousIsVisit: boolean): boolean => {
+  const search = (at: Place, time: number, placed: number, previousIsVisit: boolean): boolean => {
     if (placed === visits.length) return time + travelSeconds(at, home) * 1000 <= shiftEnd;
     for (let i = 0; i < visits.length; i++) {
       if (used[i]) continue;
