@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, SCREENSHOT_DIR, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -33,13 +33,7 @@ describe('estimates: written in the console, approved in the portal', () => {
     customer = await newPerson(browser, PHONE, TIME_ZONE);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [who, person] of Object.entries({ dispatcher, customer })) {
-      if (person?.errors.length) console.error(`${who}'s page reported:`, person.errors);
-      await person?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-billing-${who}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  afterEach((context) => keepFailure(context, 'billing', { dispatcher, customer }));
 
   afterAll(async () => {
     await browser?.close();

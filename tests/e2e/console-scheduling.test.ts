@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -57,13 +57,7 @@ describe('the console’s scheduling screens', () => {
     dispatcher = await newPerson(browser, DESKTOP, TIME_ZONE);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [who, person] of Object.entries({ admin, dispatcher })) {
-      if (person?.errors.length) console.error(`${who}'s page reported:`, person.errors);
-      await person?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-scheduling-${who}-${context.task.name.slice(0, 20).replace(/\W+/g, "-")}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  afterEach((context) => keepFailure(context, 'scheduling', { admin, dispatcher }));
 
   afterAll(async () => {
     await browser?.close();

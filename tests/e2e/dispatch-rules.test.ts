@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -66,13 +66,7 @@ describe('dispatch rules in the console', () => {
     dispatcher = await newPerson(browser, DESKTOP, TIME_ZONE);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [who, person] of Object.entries({ admin, dispatcher })) {
-      if (person?.errors.length) console.error(`${who}'s page reported:`, person.errors);
-      await person?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-dispatch-${who}-${context.task.name.slice(0, 20).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  afterEach((context) => keepFailure(context, 'dispatch', { admin, dispatcher }));
 
   afterAll(async () => {
     await browser?.close();

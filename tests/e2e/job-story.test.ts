@@ -1,7 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_PNG } from '../helpers/http.js';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -56,12 +56,7 @@ describe('a job from request to completion, across the portal, the console and t
   });
 
   // When a step fails, what each person had on screen says why faster than the locator's message.
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [who, person] of Object.entries({ customer, dispatcher, technician })) {
-      await person?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-${who}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  afterEach((context) => keepFailure(context, 'story', { customer, dispatcher, technician }));
 
   afterAll(async () => {
     await browser?.close();

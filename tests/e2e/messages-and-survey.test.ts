@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/http.js';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, SCREENSHOT_DIR, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -53,12 +53,7 @@ describe('messages between a customer and the office, and the survey of a comple
     appointmentId = scheduled.body.visits[0].id;
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [who, person] of Object.entries({ customer, dispatcher })) {
-      await person?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-messages-${who}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  afterEach((context) => keepFailure(context, 'messages', { customer, dispatcher }));
 
   afterAll(async () => {
     await browser?.close();

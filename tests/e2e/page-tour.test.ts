@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -31,12 +31,7 @@ describe('every main page', () => {
     customer = await newPerson(browser, PHONE, TIME_ZONE);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [who, person] of Object.entries({ admin, customer })) {
-      await person?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-tour-${who}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  afterEach((context) => keepFailure(context, 'tour', { admin, customer }));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -55,11 +55,7 @@ describe('paying an invoice in the portal, seen live in the console', () => {
     await dana.context.addCookies([{ name: 'arrivo_session', value: session.token, url: app.url }]);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    await ana?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-payments-portal.png`, fullPage: true }).catch(() => undefined);
-    await dana?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-payments-console.png`, fullPage: true }).catch(() => undefined);
-  });
+  afterEach((context) => keepFailure(context, 'payments', { ana, dana }));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, screenshotBothSizes } from './support/browser.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -68,11 +68,7 @@ describe('the console’s "Optimise day"', () => {
     dispatcher = await newPerson(browser, DESKTOP, TIME_ZONE);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    if (dispatcher?.errors.length) console.error('the page reported:', dispatcher.errors);
-    await dispatcher?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-route-optimisation.png`, fullPage: true }).catch(() => undefined);
-  });
+  afterEach((context) => keepFailure(context, 'route-optimisation', { dispatcher }));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/http.js';
-import { expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
 import { startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -57,10 +57,7 @@ describe('self-scheduling in the portal: book with the request, move, cancel, an
     categoryId = (await app.t.app.services.categories.list(app.company.id))[0]!.id;
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    await ana?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-self-scheduling.png`, fullPage: true }).catch(() => undefined);
-  });
+  afterEach((context) => keepFailure(context, 'self-scheduling', { ana }));
 
   afterAll(async () => {
     await browser?.close();

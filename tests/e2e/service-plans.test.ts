@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/http.js';
-import { DESKTOP, expectAccessible, launchBrowser, newPerson, PHONE, SCREENSHOT_DIR, screenshotBothSizes, type Person } from './support/browser.js';
+import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
 import { startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -42,10 +42,7 @@ describe('service plans in the portal: upcoming visits, change of frequency, ski
     planId = created.body.id;
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    await ana?.page.screenshot({ path: `${SCREENSHOT_DIR}/failed-service-plans.png`, fullPage: true }).catch(() => undefined);
-  });
+  afterEach((context) => keepFailure(context, 'service-plans', { ana }));
 
   afterAll(async () => {
     await browser?.close();

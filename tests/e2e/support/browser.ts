@@ -47,6 +47,21 @@ export async function newPerson(browser: Browser, device: typeof PHONE | typeof 
   return { context, page, errors };
 }
 
+/**
+ * After a failed test: each person's page as it was (`failed-<name>-<who>-<test>.png`) and what their
+ * page reported, so a red run says what the people saw. Call from `afterEach` with its context.
+ */
+export async function keepFailure(context: { task: { name: string; result?: { state?: string } } }, name: string, people: Record<string, Person | undefined>): Promise<void> {
+  if (context.task.result?.state !== 'fail') return;
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const test = context.task.name.slice(0, 30).replace(/\W+/g, '-');
+  for (const [who, person] of Object.entries(people)) {
+    if (!person) continue;
+    if (person.errors.length) console.error(`${who}'s page reported:`, person.errors);
+    await person.page.screenshot({ path: path.join(SCREENSHOT_DIR, `failed-${name}-${who}-${test}.png`), fullPage: true }).catch(() => undefined);
+  }
+}
+
 /** Saves the page as it looks now, at phone and at desktop size (the viewport is restored after). */
 export async function screenshotBothSizes(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
