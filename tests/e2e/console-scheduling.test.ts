@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, screenshotBothSizes } from './support/browser.js';
+import { heading, signInStaff, toast } from './support/pages.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -11,17 +12,6 @@ import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app
 
 /** A local date in the company's zone, some days from now. */
 const localDate = (daysFromNow: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date(Date.now() + daysFromNow * 24 * 3600_000));
-
-async function signInStaff(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
-}
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-const toast = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
 
 describe('the console’s scheduling screens', () => {
   let app: E2eApp;

@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
+import { heading, signInStaff, toast } from './support/pages.js';
 import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -9,17 +10,6 @@ import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app
  * technician was chosen, and gives the visit to the other technician instead (an override). Once
  * the booking policy lets customers choose, Ana picks Sam when she books from her phone.
  */
-
-async function signInStaff(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
-}
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-const toast = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
 
 describe('dispatch rules in the console', () => {
   let app: E2eApp;

@@ -1,8 +1,9 @@
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_PNG } from '../helpers/http.js';
 import { DESKTOP, expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
-import { PASSWORD, startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
+import { heading, signInStaff } from './support/pages.js';
+import { startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
  * The whole story of a job, played by three people in three browsers against one real Arrivo:
@@ -27,15 +28,6 @@ function visitWindow() {
   const pad = (n: number) => String(n).padStart(2, '0');
   return { date: `${parts.year}-${parts.month}-${parts.day}`, start: `${pad(startHour)}:00`, end: `${pad(startHour + 2)}:00` };
 }
-
-async function signInStaff(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 
 describe('a job from request to completion, across the portal, the console and the technician view', () => {
   let app: E2eApp;
@@ -120,7 +112,6 @@ describe('a job from request to completion, across the portal, the console and t
   it('the dispatcher finds it on the board as unassigned, schedules it and assigns Alex', async () => {
     const page = dispatcher.page;
     await signInStaff(page, app.url, app.dispatcher.email);
-    await heading(page, 'Jobs');
     const row = page.getByRole('row').filter({ hasText: reference });
     await row.getByText('Unassigned').waitFor();
     await expectAccessible(page, 'job board');
@@ -206,7 +197,7 @@ describe('a job from request to completion, across the portal, the console and t
 
   it('the technician goes on the way, starts, pauses with a message, resumes and completes with notes and a photo; the customer sees each step', async () => {
     const page = technician.page;
-    await signInStaff(page, app.url, app.technician.email);
+    await signInStaff(page, app.url, app.technician.email, null);
     await page.waitForURL(/\/tech/);
     await page.goto(`${app.url}/tech?date=${window.date}`);
     const visit = page.getByRole('article', { name: /García household/ });

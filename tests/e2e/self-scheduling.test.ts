@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/http.js';
 import { expectAccessible, keepFailure, launchBrowser, newPerson, type Person, PHONE, screenshotBothSizes } from './support/browser.js';
+import { heading } from './support/pages.js';
 import { startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
 
 /**
@@ -12,8 +13,6 @@ import { startE2eApp, TIME_ZONE, type E2eApp } from './support/e2e-app.js';
  * week (Monday to Friday, 08:00–17:00 Chicago), so there are windows whatever day the test runs.
  * Signing in by e-mail is job-story's subject: here the customers get their session directly.
  */
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 
 /** Fills in everything but the window: the only service, a description, normal priority, the home address. */
 async function fillRequest(page: Page, description: string) {
